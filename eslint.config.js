@@ -5,7 +5,27 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import pluginQuery from '@tanstack/eslint-plugin-query'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process', 'url']
+// Node built-ins by bare name (exact match); `node:*` specifiers are caught by a pattern.
+const nodeBuiltins = [
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'http',
+  'https',
+  'crypto',
+  'child_process',
+  'url',
+  'stream',
+  'zlib',
+  'worker_threads',
+]
+
+/** Process boundaries (ARCHITECTURE.md): what a folder may not import. */
+const forbid = (message, names, groups) => ({
+  paths: names.map((name) => ({ name, message })),
+  patterns: [{ group: groups, message }],
+})
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'tests/fixtures/', '.cache/'] },
@@ -14,7 +34,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
       eqeqeq: ['error', 'always'],
@@ -29,12 +52,11 @@ export default tseslint.config(
       ...pluginQuery.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'renderer/ ne doit pas importer electron : passer par platform/.' },
-            { group: nodeBuiltins, message: 'renderer/ ne doit pas importer les modules Node.' },
-          ],
-        },
+        forbid(
+          'renderer/ ne parle pas à Node ni à electron : passer par renderer/src/platform.',
+          ['electron', ...nodeBuiltins],
+          ['node:*', 'electron/*'],
+        ),
       ],
     },
   },
@@ -45,15 +67,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { group: ['electron', 'electron/*'], message: 'core/ est indépendant du processus : pas d’electron.' },
-            { group: nodeBuiltins, message: 'core/ est indépendant du processus : pas de modules Node.' },
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'core/ ne dépend pas de React.' },
-          ],
-        },
+        forbid(
+          'core/ est indépendant du processus : ni electron, ni modules Node, ni React.',
+          ['electron', 'react', 'react-dom', ...nodeBuiltins],
+          ['node:*', 'electron/*', 'react/*', 'react-dom/*'],
+        ),
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'indexedDB', 'navigator', 'process', 'Buffer'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'indexedDB',
+        'navigator',
+        'process',
+        'Buffer',
+      ],
     },
   },
 )

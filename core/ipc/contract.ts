@@ -1,0 +1,206 @@
+/**
+ * The one IPC contract between the renderer and the main process.
+ *
+ * - Each channel is `domain:verb` and maps to a tuple of arguments (a zod schema: main
+ *   parses every call with it, the renderer is not trusted) and a result type.
+ * - The preload exposes one named function per channel ({@link PRELOAD_METHOD_BY_CHANNEL})
+ *   and its object must `satisfies` {@link RorPreloadApi}; there is no generic `invoke`.
+ * - Main → renderer notifications travel on a single channel as the {@link MainEvent}
+ *   discriminated union.
+ *
+ * Results are plain data built by main (the more privileged side), so they are typed rather
+ * than parsed. Expected failures come back as {@link IpcResultUnion} values, never as throws;
+ * a rejected promise means a programming or security error (bad argument, wrong sender).
+ */
+import { z } from 'zod'
+import { settingsSchema } from './settings'
+import type { Settings } from './settings'
+
+export { DEFAULT_SETTINGS, SERVER_KINDS, SERVER_PRESETS, settingsSchema } from './settings'
+export type { ServerKind, Settings } from './settings'
+
+/** A failure the UI can show as is: `message` is French, says what happened and what to do. */
+export interface UserFacingError {
+  code: string
+  message: string
+}
+
+/** Boundary result: success with a value, or a user-facing error. */
+export type IpcResultUnion<T> = { ok: true; value: T } | { ok: false; error: UserFacingError }
+
+// ---------------------------------------------------------------------------------------
+// app:*
+
+export interface AppInfo {
+  version: string
+  /** `process.platform` of the main process (`linux`, `win32`, `darwin`). */
+  platform: string
+  isPackaged: boolean
+  electronVersion: string
+}
+
+// ---------------------------------------------------------------------------------------
+// settings:*
+
+export interface StoredSettings {
+  settings: Settings
+  /** Set when the stored file could not be used and defaults were returned (French). */
+  notice: string | null
+}
+
+// ---------------------------------------------------------------------------------------
+// credentials:* — secrets go in, only their presence comes out.
+
+/** Largest certificate file accepted (a PKCS#12 with its chain is a few KiB). */
+export const MAX_CERTIFICATE_BYTES = 256 * 1024
+
+export const credentialsInputSchema = z.discriminatedUnion('kind', [
+  /** OAuth2 client secret, used by access profile 0 (ROR-FHIR-NOTES §5.1). */
+  z
+    .object({ kind: z.literal('client-secret'), clientSecret: z.string().min(1).max(4096) })
+    .strict(),
+  /** IGC-Santé client certificate for mTLS, profiles 1–5: a PKCS#12 file or a PEM with key. */
+  z
+    .object({
+      kind: z.literal('certificate'),
+      format: z.enum(['pkcs12', 'pem']),
+      data: z
+        .instanceof(Uint8Array)
+        .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_CERTIFICATE_BYTES, {
+          message: `fichier de certificat vide ou de plus de ${MAX_CERTIFICATE_BYTES} octets`,
+        }),
+      passphrase: z.string().max(1024).optional(),
+    })
+    .strict(),
+])
+export type CredentialsInput = z.infer<typeof credentialsInputSchema>
+
+export const CREDENTIAL_KINDS = ['client-secret', 'certificate', 'all'] as const
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
+
+export interface CredentialsStatus {
+  hasClientSecret: boolean
+  certificate: { format: 'pkcs12' | 'pem'; hasPassphrase: boolean } | null
+  /**
+   * How secrets are protected at rest: by the OS keychain (`os`), by Electron's fallback
+   * with a fixed key when no keyring is available on Linux (`weak`, the UI warns), or not at
+   * all because encryption is unavailable (`unavailable`: nothing can be stored).
+   */
+  protection: 'os' | 'weak' | 'unavailable'
+}
+
+// ---------------------------------------------------------------------------------------
+// sync:* — deliberately generic; the sync engine (issue 5) refines these types.
+
+export const syncStartRequestSchema = z
+  .object({
+    /** `auto` lets the engine choose (a delta, or a full sync when the ROR weekly rule asks). */
+    mode: z.enum(['auto', 'full', 'delta']),
+  })
+  .strict()
+export type SyncStartRequest = z.infer<typeof syncStartRequestSchema>
+
+export interface SyncProgress {
+  phase: string
+  resourceType?: string
+  done?: number
+  total?: number
+  bytes?: number
+  etaSeconds?: number
+}
+
+export type SyncOutcome =
+  | { ok: true; kind: 'full' | 'delta'; finishedAt: string; counts: Record<string, number> }
+  | { ok: false; finishedAt: string; error: UserFacingError; previousSnapshotKept: boolean }
+
+export type SyncStatus =
+  | { state: 'idle'; last: SyncOutcome | null }
+  | { state: 'running'; startedAt: string; progress: SyncProgress; last: SyncOutcome | null }
+
+// ---------------------------------------------------------------------------------------
+// The channel table.
+
+/** Argument schemas, one per channel: the list of channels is the keys of this object. */
+export const ipcArgSchemas = {
+  'app:info': z.tuple([]),
+  /** Opened only when core/security/url-trust says the URL is a trusted external site. */
+  'app:openExternal': z.tuple([z.string().max(4096)]),
+  'settings:get': z.tuple([]),
+  'settings:set': z.tuple([settingsSchema]),
+  'credentials:set': z.tuple([credentialsInputSchema]),
+  'credentials:clear': z.tuple([z.enum(CREDENTIAL_KINDS)]),
+  'credentials:status': z.tuple([]),
+  'sync:start': z.tuple([syncStartRequestSchema]),
+  'sync:cancel': z.tuple([]),
+  'sync:status': z.tuple([]),
+} as const
+
+export type IpcChannel = keyof typeof ipcArgSchemas
+export type IpcArgs<C extends IpcChannel> = z.infer<(typeof ipcArgSchemas)[C]>
+
+/** Result of each channel; a missing entry is a compile error in {@link IpcContract}. */
+export interface IpcResults {
+  'app:info': AppInfo
+  /** True when the URL was trusted and handed to the system browser. */
+  'app:openExternal': boolean
+  'settings:get': StoredSettings
+  'settings:set': IpcResultUnion<Settings>
+  'credentials:set': IpcResultUnion<CredentialsStatus>
+  'credentials:clear': IpcResultUnion<CredentialsStatus>
+  'credentials:status': CredentialsStatus
+  'sync:start': IpcResultUnion<{ startedAt: string }>
+  'sync:cancel': { wasRunning: boolean }
+  'sync:status': SyncStatus
+}
+export type IpcResult<C extends IpcChannel> = IpcResults[C]
+
+export type IpcContract = { [C in IpcChannel]: { args: IpcArgs<C>; result: IpcResult<C> } }
+
+/** Every channel, for registration and exhaustiveness tests. */
+export const IPC_CHANNELS = Object.keys(ipcArgSchemas) as IpcChannel[]
+
+/** What main implements: one handler per channel, receiving already-validated arguments. */
+export type IpcHandlers = {
+  [C in IpcChannel]: (...args: IpcArgs<C>) => Promise<IpcResult<C>> | IpcResult<C>
+}
+
+// ---------------------------------------------------------------------------------------
+// Main → renderer events.
+
+/** The single channel events travel on. */
+export const MAIN_EVENT_CHANNEL = 'main:event'
+export type MainEventChannel = typeof MAIN_EVENT_CHANNEL
+
+export type MainEvent =
+  | { type: 'sync:progress'; progress: SyncProgress }
+  | { type: 'sync:finished'; outcome: SyncOutcome }
+
+// ---------------------------------------------------------------------------------------
+// The preload surface (`window.ror`).
+
+/** Name of the object the preload exposes on `window`. */
+export const PRELOAD_GLOBAL = 'ror'
+
+/** The preload's function name for each channel: readable names, one per channel. */
+export const PRELOAD_METHOD_BY_CHANNEL = {
+  'app:info': 'appInfo',
+  'app:openExternal': 'openExternal',
+  'settings:get': 'getSettings',
+  'settings:set': 'setSettings',
+  'credentials:set': 'setCredentials',
+  'credentials:clear': 'clearCredentials',
+  'credentials:status': 'getCredentialsStatus',
+  'sync:start': 'startSync',
+  'sync:cancel': 'cancelSync',
+  'sync:status': 'getSyncStatus',
+} as const satisfies Record<IpcChannel, string>
+
+/** `window.ror`: one named function per channel, plus the event subscription. */
+export type RorPreloadApi = {
+  readonly [C in IpcChannel as (typeof PRELOAD_METHOD_BY_CHANNEL)[C]]: (
+    ...args: IpcArgs<C>
+  ) => Promise<IpcResult<C>>
+} & {
+  /** Subscribes to main → renderer events; returns the unsubscribe function. */
+  readonly onEvent: (listener: (event: MainEvent) => void) => () => void
+}

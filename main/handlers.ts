@@ -1,0 +1,67 @@
+/**
+ * The implementation of each IPC channel, built from injected dependencies so it runs under
+ * Node in tests. Arguments arrive already validated by main/ipc.ts.
+ */
+import type { AppInfo, IpcHandlers, SyncStatus } from '../core/ipc/contract'
+import { parseTrustedExternalUrl } from '../core/security/url-trust'
+import type { CredentialsStore } from './credentials-store'
+import type { SettingsStore } from './settings-store'
+
+/** The sync service main will host (issue 5); until then {@link UNAVAILABLE_SYNC}. */
+export interface SyncService {
+  start: IpcHandlers['sync:start']
+  cancel: IpcHandlers['sync:cancel']
+  status: () => SyncStatus
+}
+
+/** Placeholder until the sync engine lands: says so plainly instead of pretending. */
+export const UNAVAILABLE_SYNC: SyncService = {
+  start: () => ({
+    ok: false,
+    error: {
+      code: 'sync-unavailable',
+      message:
+        "La synchronisation n'est pas encore disponible dans cette version. Les données " +
+        'hors ligne actuelles restent utilisables.',
+    },
+  }),
+  cancel: () => ({ wasRunning: false }),
+  status: () => ({ state: 'idle', last: null }),
+}
+
+export interface HandlerDependencies {
+  appInfo: AppInfo
+  /** `shell.openExternal`. */
+  openExternal: (url: string) => Promise<void>
+  settings: Pick<SettingsStore, 'read' | 'write'>
+  credentials: Pick<CredentialsStore, 'status' | 'set' | 'clear'>
+  sync: SyncService
+}
+
+export function createIpcHandlers(deps: HandlerDependencies): IpcHandlers {
+  return {
+    'app:info': () => deps.appInfo,
+    'app:openExternal': async (url) => {
+      const trusted = parseTrustedExternalUrl(url)
+      if (trusted === null) {
+        console.warn(`Lien externe refusé (hors liste de confiance) : ${url.slice(0, 200)}`)
+        return false
+      }
+      try {
+        await deps.openExternal(trusted.href)
+        return true
+      } catch (error) {
+        console.error(`Ouverture dans le navigateur impossible : ${trusted.href}`, error)
+        return false
+      }
+    },
+    'settings:get': () => deps.settings.read(),
+    'settings:set': (settings) => deps.settings.write(settings),
+    'credentials:set': (input) => deps.credentials.set(input),
+    'credentials:clear': (kind) => deps.credentials.clear(kind),
+    'credentials:status': () => deps.credentials.status(),
+    'sync:start': (request) => deps.sync.start(request),
+    'sync:cancel': () => deps.sync.cancel(),
+    'sync:status': () => deps.sync.status(),
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Main process entry: wiring only. Every policy lives in its own module (and is tested
+ * there); this file is the one place that loads `electron` and hands its objects over.
+ */
+import path from 'node:path'
+import {
+  BrowserWindow,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron'
+import { APP_ENTRY_URL } from '../core/security/url-trust'
+import { CredentialsStore } from './credentials-store'
+import { buildContentSecurityPolicy } from './csp'
+import { showFatalError } from './fatal-error'
+import type { FatalErrorKind } from './fatal-error'
+import { UNAVAILABLE_SYNC, createIpcHandlers } from './handlers'
+import { registerIpcHandlers } from './ipc'
+import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
+import { hardenSession, hardenWebContents } from './security'
+import { SettingsStore } from './settings-store'
+import { claimSingleInstance } from './single-instance'
+import { createMainWindow } from './window'
+
+const outDir = path.join(import.meta.dirname, '..')
+/** Set by `electron-vite dev` only; a packaged app always loads `app://`. */
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
+const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined
+const sync = UNAVAILABLE_SYNC
+let mainWindow: BrowserWindow | null = null
+
+function fail(kind: FatalErrorKind, error: unknown, isOfflineDataUntouched: boolean): void {
+  console.error(`Erreur fatale (${kind})`, error)
+  const choice = showFatalError(dialog, app.isReady(), {
+    kind,
+    error,
+    isOfflineDataUntouched,
+    appVersion: app.getVersion(),
+    platform: process.platform,
+  })
+  const isWindowProblem = kind === 'renderer-crash' || kind === 'load-failed'
+  if (choice === 'retry' && isWindowProblem && mainWindow && !mainWindow.isDestroyed()) {
+    mainWindow.webContents.reload()
+    return
+  }
+  if (choice === 'retry') app.relaunch()
+  app.exit(1)
+}
+
+function openMainWindow(): void {
+  const window = createMainWindow(BrowserWindow, {
+    preloadPath: path.join(outDir, 'preload', 'index.cjs'),
+    isDevToolsEnabled: !app.isPackaged,
+  })
+  mainWindow = window
+  window.on('closed', () => {
+    mainWindow = null
+  })
+  window.webContents.on('render-process-gone', (_event, details) => {
+    // The renderer writes the IndexedDB snapshots, so its crash may have cut a write short.
+    if (details.reason !== 'clean-exit') fail('renderer-crash', details, false)
+  })
+  window.webContents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {
+    // -3 (ERR_ABORTED) is a navigation we cancelled on purpose (main/security.ts).
+    if (isMainFrame && code !== -3) fail('load-failed', `${description} (${code}) ${url}`, true)
+  })
+  window.loadURL(devServerUrl ?? APP_ENTRY_URL).catch((error: unknown) => {
+    console.error('Chargement de la fenêtre interrompu', error)
+  })
+}
+
+async function start(): Promise<void> {
+  serveAppProtocol(protocol, {
+    root: path.join(outDir, 'renderer'),
+    csp: buildContentSecurityPolicy(),
+  })
+  hardenSession(session.defaultSession, { devOrigin })
+  const userData = app.getPath('userData')
+  const handlers = createIpcHandlers({
+    appInfo: {
+      version: app.getVersion(),
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      electronVersion: process.versions.electron,
+    },
+    openExternal: (url) => shell.openExternal(url),
+    settings: new SettingsStore(path.join(userData, 'settings.json')),
+    credentials: new CredentialsStore(
+      path.join(userData, 'credentials.json'),
+      safeStorage,
+      process.platform,
+    ),
+    sync,
+  })
+  registerIpcHandlers(ipcMain, handlers, { devOrigin })
+  openMainWindow()
+}
+
+// A fresh profile per e2e run (tests/e2e/electron.ts); a packaged app ignores it.
+const userDataOverride = app.isPackaged ? undefined : process.env.ROR_USER_DATA_DIR
+if (userDataOverride) app.setPath('userData', userDataOverride)
+
+// Before `ready`: scheme privileges, sandbox for every renderer, policies on every webContents.
+registerAppSchemePrivileges(protocol)
+app.enableSandbox()
+app.on('web-contents-created', (_event, contents) => {
+  hardenWebContents(contents, { devOrigin, openExternal: (url) => shell.openExternal(url) })
+})
+process.on('uncaughtException', (error) =>
+  fail('unexpected', error, sync.status().state !== 'running'),
+)
+process.on('unhandledRejection', (error) =>
+  fail('unexpected', error, sync.status().state !== 'running'),
+)
+
+if (!claimSingleInstance(app, () => mainWindow)) {
+  app.quit()
+} else {
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('activate', () => {
+    if (mainWindow === null && app.isReady()) openMainWindow()
+  })
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fail('startup', error, true))
+}

@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import {
+  DEFAULT_SETTINGS,
+  IPC_CHANNELS,
+  MAIN_EVENT_CHANNEL,
+  PRELOAD_GLOBAL,
+  PRELOAD_METHOD_BY_CHANNEL,
+} from '../core/ipc/contract'
+import type { MainEvent, RorPreloadApi } from '../core/ipc/contract'
+
+// The real `electron` module cannot load under Node (it tries to download the binary): the
+// preload is run against a stand-in that records what it does.
+const bridge = vi.hoisted(() => ({
+  exposed: new Map<string, unknown>(),
+  invocations: [] as unknown[][],
+  listeners: new Map<string, Set<(...args: unknown[]) => void>>(),
+}))
+vi.mock('electron', () => ({
+  contextBridge: {
+    exposeInMainWorld: (key: string, value: unknown) => bridge.exposed.set(key, value),
+  },
+  ipcRenderer: {
+    invoke: (...args: unknown[]) => {
+      bridge.invocations.push(args)
+      return Promise.resolve(`result of ${String(args[0])}`)
+    },
+    on: (channel: string, listener: (...args: unknown[]) => void) => {
+      const set = bridge.listeners.get(channel) ?? new Set()
+      set.add(listener)
+      bridge.listeners.set(channel, set)
+    },
+    removeListener: (channel: string, listener: (...args: unknown[]) => void) => {
+      bridge.listeners.get(channel)?.delete(listener)
+    },
+  },
+}))
+
+await import('./index')
+const api = bridge.exposed.get(PRELOAD_GLOBAL) as RorPreloadApi
+
+beforeEach(() => {
+  bridge.invocations.length = 0
+})
+
+describe('preload', () => {
+  it('exposes exactly one object, of named functions only', () => {
+    expect([...bridge.exposed.keys()]).toEqual([PRELOAD_GLOBAL])
+    const expected = [...Object.values(PRELOAD_METHOD_BY_CHANNEL), 'onEvent'].sort()
+    expect(Object.keys(api).sort()).toEqual(expected)
+    for (const value of Object.values(api)) expect(typeof value).toBe('function')
+  })
+
+  it('maps every function to its own channel with its arguments', async () => {
+    const argsFor: Record<string, unknown[]> = {
+      'app:openExternal': ['https://esante.gouv.fr/'],
+      'settings:set': [DEFAULT_SETTINGS],
+      'credentials:set': [{ kind: 'client-secret', clientSecret: 's' }],
+      'credentials:clear': ['all'],
+      'sync:start': [{ mode: 'full' }],
+    }
+    for (const channel of IPC_CHANNELS) {
+      const method = (api as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+        PRELOAD_METHOD_BY_CHANNEL[channel]
+      ]
+      const args = argsFor[channel] ?? []
+      await expect(method?.(...args)).resolves.toBe(`result of ${channel}`)
+      expect(bridge.invocations.at(-1)).toEqual([channel, ...args])
+    }
+    expect(bridge.invocations).toHaveLength(IPC_CHANNELS.length)
+  })
+
+  it('delivers event payloads without the Electron event, until unsubscribed', () => {
+    const received: MainEvent[] = []
+    const unsubscribe = api.onEvent((event) => received.push(event))
+    const event: MainEvent = { type: 'sync:progress', progress: { phase: 'download' } }
+    const emit = () => {
+      for (const listener of bridge.listeners.get(MAIN_EVENT_CHANNEL) ?? []) {
+        listener({ sender: 'ipcRenderer internals' }, event)
+      }
+    }
+    emit()
+    unsubscribe()
+    emit()
+    expect(received).toEqual([event])
+    expect(bridge.listeners.get(MAIN_EVENT_CHANNEL)?.size).toBe(0)
+  })
+})

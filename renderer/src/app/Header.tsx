@@ -1,0 +1,15 @@
+import { SnapshotStatus } from '../features/snapshot/SnapshotStatus'
+
+export function Header({ onOpenAbout }: { onOpenAbout: () => void }) {
+  return (
+    <header className="app-header">
+      <h1 className="app-title">ROR hors ligne</h1>
+      <SnapshotStatus />
+      <nav className="header-actions" aria-label="Application">
+        <button type="button" className="link-button" onClick={onOpenAbout}>
+          À propos
+        </button>
+      </nav>
+    </header>
+  )
+}

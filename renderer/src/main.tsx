@@ -1,0 +1,33 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { App } from './app/App'
+import { PlatformProvider } from './platform/context'
+import { detectPlatform } from './platform'
+import { installLinkGuard } from './app/link-guard'
+import './styles.css'
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Every query reads local data (the snapshot, the platform): no network is involved,
+    // so queries must run even when the machine is offline.
+    queries: { networkMode: 'always', retry: false, refetchOnWindowFocus: false },
+    mutations: { networkMode: 'always' },
+  },
+})
+
+const rootElement = document.getElementById('root')
+if (!rootElement) throw new Error('Élément #root absent de index.html')
+
+const platform = detectPlatform()
+installLinkGuard(document, platform)
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <PlatformProvider platform={platform}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </PlatformProvider>
+  </StrictMode>,
+)

@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+import { CHROMIUM_ARGS } from './chromium'
+
+/**
+ * One app session per test: a fresh Chromium profile (so IndexedDB starts empty), console
+ * errors collected, and a page model with role/label locators.
+ */
+export class AppSession {
+  readonly consoleErrors: string[] = []
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    private readonly profileDir: string,
+  ) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text())
+    })
+    page.on('pageerror', (error) => this.consoleErrors.push(String(error)))
+  }
+
+  static async launch(): Promise<AppSession> {
+    const profileDir = await mkdtemp(join(tmpdir(), 'ror-e2e-'))
+    const context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: inject('chromePath'),
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1440, height: 900 },
+      locale: 'fr-FR',
+      timezoneId: 'Europe/Paris',
+    })
+    const page = context.pages()[0] ?? (await context.newPage())
+    return new AppSession(context, page, profileDir)
+  }
+
+  get baseUrl(): string {
+    return inject('baseUrl')
+  }
+
+  async open(path = ''): Promise<AppPage> {
+    await this.page.goto(new URL(path, this.baseUrl).toString())
+    const app = new AppPage(this.page)
+    await app.waitUntilReady()
+    return app
+  }
+
+  async close(): Promise<void> {
+    await Promise.race([
+      this.context.close(),
+      new Promise((resolve) => setTimeout(resolve, 10_000)),
+    ])
+    await rm(this.profileDir, { recursive: true, force: true })
+  }
+}
+
+/** Page model of the main window. */
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator('html[data-app-state="ready"]').waitFor({ timeout: 30_000 })
+  }
+
+  get heading(): Locator {
+    return this.page.getByRole('heading', { level: 1, name: 'ROR hors ligne' })
+  }
+
+  get map(): Locator {
+    return this.page.getByRole('region', { name: 'Carte de France' })
+  }
+
+  get searchForm(): Locator {
+    return this.page.getByRole('search')
+  }
+
+  get snapshotStatus(): Locator {
+    return this.page.getByRole('status').first()
+  }
+
+  async openAbout(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'À propos' }).click()
+    const dialog = this.page.getByRole('dialog', { name: /À propos/ })
+    await dialog.waitFor()
+    return dialog
+  }
+
+  /** Counts the non-background pixels drawn on the map's canvas (outlines, markers). */
+  async drawnMapPixels(): Promise<number> {
+    return this.page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.leaflet-overlay-pane canvas')
+      if (!canvas) return 0
+      const context = canvas.getContext('2d')
+      if (!context) return 0
+      const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
+      let drawn = 0
+      for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) drawn++
+      return drawn
+    })
+  }
+}
