@@ -275,11 +275,7 @@ export interface PractitionerRecord {
 }
 
 export type DomainRecord =
-  | OfferRecord
-  | OrganizationRecord
-  | LocationRecord
-  | PractitionerRoleRecord
-  | PractitionerRecord
+  OfferRecord | OrganizationRecord | LocationRecord | PractitionerRoleRecord | PractitionerRecord
 
 export type RecordType = DomainRecord['type']
 export const RECORD_TYPES: readonly RecordType[] = [

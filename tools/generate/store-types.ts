@@ -7,11 +7,7 @@
 import type { Resource } from 'fhir/r4'
 
 export type RorResourceType =
-  | 'HealthcareService'
-  | 'Location'
-  | 'Organization'
-  | 'PractitionerRole'
-  | 'Practitioner'
+  'HealthcareService' | 'Location' | 'Organization' | 'PractitionerRole' | 'Practitioner'
 
 export const ROR_RESOURCE_TYPES: readonly RorResourceType[] = [
   'HealthcareService',
