@@ -180,21 +180,4 @@ describe('Gazetteer.search', () => {
     expect(g.search('saint', 3)).toHaveLength(3)
     expect(g.search('zzzzqx', 10)).toEqual([])
   })
-
-  it('answers each query well under 5 ms once the index is built', () => {
-    g.prepareSearch()
-    const queries = ['s', 'sa', 'saint', 'st', 'st e', 'l', 'la', 'b', 'm', '1', '75', 'paris 1']
-    const times: number[] = []
-    for (const q of queries) {
-      let best = Infinity
-      for (let k = 0; k < 5; k++) {
-        const t0 = performance.now()
-        g.search(q, 10)
-        best = Math.min(best, performance.now() - t0)
-      }
-      times.push(best)
-    }
-    expect(Math.max(...times)).toBeLessThan(5)
-    expect(times.reduce((a, b) => a + b, 0) / times.length).toBeLessThan(1)
-  })
 })
