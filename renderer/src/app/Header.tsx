@@ -1,4 +1,5 @@
 import { SnapshotStatus } from '../features/snapshot/SnapshotStatus'
+import { SnapshotFileMenu } from '../features/snapshot/SnapshotFileMenu'
 
 export function Header({ onOpenAbout }: { onOpenAbout: () => void }) {
   return (
@@ -6,6 +7,7 @@ export function Header({ onOpenAbout }: { onOpenAbout: () => void }) {
       <h1 className="app-title">ROR hors ligne</h1>
       <SnapshotStatus />
       <nav className="header-actions" aria-label="Application">
+        <SnapshotFileMenu />
         <button type="button" className="link-button" onClick={onOpenAbout}>
           À propos
         </button>

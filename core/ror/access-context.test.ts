@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest'
+import { AccessFactsIndex, buildAccessContext } from './access-context'
+import type { Resource } from './fhir-types'
+import { EXT, FIELD, nos } from './urls'
+
+const meta = { lastUpdated: '2025-01-01T00:00:00Z' }
+const hs = (
+  id: string,
+  field: string,
+  locations: string[],
+  org?: string,
+  sensitive = false,
+): Resource => ({
+  resourceType: 'HealthcareService',
+  id,
+  meta,
+  name: id,
+  type: [{ coding: [{ system: nos('TRE_R227-ChampActivite'), code: field }] }],
+  extension: [{ url: EXT.sensitiveUnit, valueBoolean: sensitive }],
+  location: locations.map((l) => ({ reference: `Location/${l}` })),
+  ...(org
+    ? { providedBy: { reference: `https://ror.example/fhir/Organization/${org}/_history/3` } }
+    : {}),
+})
+const org = (id: string, parent?: string): Resource => ({
+  resourceType: 'Organization',
+  id,
+  meta,
+  name: id,
+  ...(parent ? { partOf: { reference: `Organization/${parent}` } } : {}),
+})
+const ids = (list: readonly { id: string }[]) => list.map((o) => o.id).sort()
+
+describe('AccessFactsIndex', () => {
+  it('derives offer facts from HealthcareServices', () => {
+    const ctx = buildAccessContext([hs('a', FIELD.ms, ['l1', 'l2'], 'eg', true)])
+    expect(ctx.offer('a')).toEqual({
+      id: 'a',
+      field: '04',
+      isSensitive: true,
+      locationIds: ['l1', 'l2'],
+      organizationId: 'eg',
+    })
+    expect(ids(ctx.offersOfLocation('l2'))).toEqual(['a'])
+    expect(ctx.offer('zz')).toBeUndefined()
+  })
+
+  it('replaces what a newer version of an offer says (moved to another place)', () => {
+    const ctx = buildAccessContext([hs('a', FIELD.mco, ['l1']), hs('a', FIELD.mco, ['l2'])])
+    expect(ctx.offersOfLocation('l1')).toEqual([])
+    expect(ids(ctx.offersOfLocation('l2'))).toEqual(['a'])
+  })
+
+  it('collects the offers of an organisation and of everything below it', () => {
+    const ctx = buildAccessContext([
+      org('ej'),
+      org('eg', 'ej'),
+      org('oi', 'eg'),
+      org('uf', 'oi'),
+      hs('a', FIELD.ms, [], 'uf'),
+      hs('b', FIELD.ms, [], 'eg'),
+      hs('c', FIELD.mco, [], 'other'),
+    ])
+    expect(ids(ctx.offersOfOrganization('ej'))).toEqual(['a', 'b'])
+    expect(ids(ctx.offersOfOrganization('oi'))).toEqual(['a'])
+  })
+
+  it('survives a partOf cycle', () => {
+    const ctx = buildAccessContext([org('x', 'y'), org('y', 'x'), hs('a', FIELD.ms, [], 'y')])
+    expect(ids(ctx.offersOfOrganization('x'))).toEqual(['a'])
+  })
+
+  it('links practitioners to the offers of their roles', () => {
+    const role = (id: string, offer: string): Resource => ({
+      resourceType: 'PractitionerRole',
+      id,
+      meta,
+      practitioner: { reference: 'Practitioner/p' },
+      healthcareService: [{ reference: `HealthcareService/${offer}` }],
+    })
+    const ctx = buildAccessContext([
+      role('r1', 'a'),
+      role('r2', 'b'),
+      hs('a', FIELD.ville, []),
+      hs('b', FIELD.mco, []),
+    ])
+    expect(ids(ctx.offersOfPractitioner('p'))).toEqual(['a', 'b'])
+  })
+
+  it('asks the fallback for offers the batch does not redefine', () => {
+    const old = buildAccessContext([hs('a', FIELD.mco, ['l1']), hs('b', FIELD.ms, ['l1'])])
+    const batch = new AccessFactsIndex(old)
+    batch.add(hs('a', FIELD.mco, ['l9']))
+    // `a` moved away from l1 in the batch; `b` is only known from the fallback.
+    expect(ids(batch.offersOfLocation('l1'))).toEqual(['b'])
+    expect(ids(batch.offersOfLocation('l9'))).toEqual(['a'])
+    expect(batch.offer('b')?.field).toBe('04')
+  })
+})

@@ -1,0 +1,79 @@
+/**
+ * Autocomplete catalogues (issue 6 « Autocomplete for activities … and structures »): small
+ * prefix indexes over activity / family labels and over the structures (EG, EJ) that provide
+ * at least one offer. Communes come from the gazetteer (core/geo).
+ */
+import { foldText } from '../geo/fold'
+import type { OrganizationRecord } from '../snapshot/records'
+import type { SearchIndexInput } from './build'
+import { activityMatcher } from './criteria'
+import { TextIndexBuilder } from './text-index'
+import type {
+  ActivityCatalog,
+  ActivitySuggestion,
+  CommuneInfo,
+  SearchIndex,
+  StructureCatalog,
+} from './types'
+
+/**
+ * The structures of the index's organisation table (every EG and EJ some offer points to),
+ * with their offer counts and a name / alias / FINESS / city index.
+ */
+export function buildStructureCatalog(
+  index: SearchIndex,
+  records: readonly OrganizationRecord[],
+  communeOf: (code: string | undefined) => CommuneInfo | undefined,
+): StructureCatalog {
+  const offerCount = new Uint32Array(records.length)
+  for (const col of [index.structure, index.legalEntity]) {
+    for (const slot of col) if (slot >= 0) offerCount[slot] = (offerCount[slot] ?? 0) + 1
+  }
+  const text = new TextIndexBuilder()
+  const sortKeys: string[] = []
+  const cities: string[] = []
+  for (const rec of records) {
+    const city = communeOf(rec.address?.communeCode)?.name ?? rec.address?.city ?? ''
+    cities.push(city)
+    sortKeys.push(foldText(rec.name))
+    text.add(text.tokenIds(rec.name))
+    text.add(text.tokenIds(rec.alias))
+    text.add(text.tokenIds(rec.finess))
+    text.add(text.tokenIds(city))
+    text.endDoc()
+  }
+  return { offerCount, sortKeys, cities, text: text.finish() }
+}
+
+/**
+ * Activities (TRE_R211) and families seen in the offers or known from the terminologies, with
+ * French labels (the code when no label is known: codes are never dropped) and the number of
+ * offers each would select — the same count the search would return with that criterion alone
+ * (closed offers included).
+ */
+export function buildActivityCatalog(index: SearchIndex, input: SearchIndexInput): ActivityCatalog {
+  const activityCodes = new Set([...index.activityCodes.values, ...(input.knownActivities ?? [])])
+  const familyCodes = new Set([
+    ...index.familyCodes.values,
+    ...(input.knownFamilies ?? []),
+    ...(input.familyActivities?.keys() ?? []),
+  ])
+  const entries: ActivitySuggestion[] = []
+  for (const code of activityCodes) {
+    const id = index.activityCodes.get(code)
+    const offerCount =
+      id === undefined
+        ? 0
+        : (index.activityOffers.offsets[id + 1] ?? 0) - (index.activityOffers.offsets[id] ?? 0)
+    entries.push({ kind: 'activity', code, label: input.activityLabel?.(code) ?? code, offerCount })
+  }
+  for (const code of familyCodes) {
+    const matcher = activityMatcher(index, undefined, [code])
+    let offerCount = 0
+    if (matcher) matcher.forEachCandidate(() => offerCount++)
+    entries.push({ kind: 'family', code, label: input.familyLabel?.(code) ?? code, offerCount })
+  }
+  const text = new TextIndexBuilder()
+  for (const e of entries) text.addDoc([text.tokenIds(e.label), text.tokenIds(e.code)])
+  return { entries, sortKeys: entries.map((e) => foldText(e.label)), text: text.finish() }
+}

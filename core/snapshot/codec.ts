@@ -1,0 +1,309 @@
+/**
+ * Snapshot file format, version 1 — environment-agnostic (Uint8Array in, Uint8Array out; file
+ * I/O lives in cli/, IndexedDB in renderer/storage).
+ *
+ *   offset 0   8 bytes  magic "RORSNAP\n"
+ *          8   u16 LE   format version
+ *         10   u16 LE   flags (0)
+ *         12   u32 LE   header length H
+ *         16   u32 LE   CRC-32 of the header bytes
+ *         20   H bytes  header: UTF-8 JSON { manifest, chunks: [{kind, count, offset, length, crc32}] }
+ *       20+H   chunks   each = raw DEFLATE of the JSON array of its records
+ *
+ * A chunk holds up to ~1000 records of one kind: it is the unit the app stores in IndexedDB
+ * (one row per chunk: one row per record is ~75× slower, STACK-NOTES §2) and the unit of
+ * integrity (its CRC-32 is checked when it is read). Records are encoded chunk by chunk and
+ * decoded chunk by chunk, so a million records never sit in memory as one JSON text.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
+import { z } from 'zod'
+import { crc32, crcHex } from './crc32'
+import {
+  CHUNK_KINDS,
+  OLDEST_READABLE_FORMAT_VERSION,
+  SNAPSHOT_FORMAT_VERSION,
+  emptyCounts,
+  manifestSchema,
+  type ChunkKind,
+  type SnapshotManifest,
+} from './manifest'
+import type { DomainRecord, ResolvedPlacement } from './records'
+
+export const SNAPSHOT_MAGIC = 'RORSNAP\n'
+export const PREFIX_LENGTH = 20
+export const DEFAULT_CHUNK_SIZE = 1000
+
+export interface ChunkInfo {
+  kind: ChunkKind
+  count: number
+  /** Byte offset from the start of the chunk section (20 + header length). */
+  offset: number
+  length: number
+  crc32: string
+}
+
+export interface SnapshotHeader {
+  manifest: SnapshotManifest
+  chunks: ChunkInfo[]
+}
+
+/** The file is not a snapshot, or is damaged in a way that prevents reading it. */
+export class SnapshotFormatError extends Error {
+  override name = 'SnapshotFormatError'
+}
+/** The file was written by a newer or a too old version of the format. */
+export class SnapshotVersionError extends Error {
+  override name = 'SnapshotVersionError'
+}
+/** A checksum does not match: the file was truncated or corrupted. */
+export class SnapshotIntegrityError extends Error {
+  override name = 'SnapshotIntegrityError'
+}
+
+/** What the caller provides; counts, checksum and format version are filled by the encoder. */
+export type ManifestInput = Omit<SnapshotManifest, 'formatVersion' | 'counts' | 'checksum'>
+
+/**
+ * Incremental encoder: add records kind by kind (any number of calls), then `finish` returns the
+ * file as a list of byte parts to write in order (header first) or to concatenate.
+ */
+export class SnapshotEncoder {
+  private readonly chunks: { info: ChunkInfo; bytes: Uint8Array }[] = []
+  private readonly pending = new Map<ChunkKind, string[]>()
+  private readonly counts = emptyCounts()
+  private size = 0
+
+  constructor(
+    private readonly chunkSize = DEFAULT_CHUNK_SIZE,
+    private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6,
+  ) {}
+
+  add(kind: ChunkKind, records: Iterable<DomainRecord | ResolvedPlacement>): void {
+    for (const r of records) this.push(kind, JSON.stringify(r))
+  }
+
+  /** Like `add` with records already serialised as JSON (skips a parse/stringify round trip). */
+  addJson(kind: ChunkKind, texts: Iterable<string>): void {
+    for (const t of texts) this.push(kind, t)
+  }
+
+  private push(kind: ChunkKind, json: string): void {
+    let buf = this.pending.get(kind)
+    if (!buf) this.pending.set(kind, (buf = []))
+    buf.push(json)
+    if (buf.length >= this.chunkSize) this.flush(kind)
+  }
+
+  private flush(kind: ChunkKind): void {
+    const buf = this.pending.get(kind)
+    if (!buf || buf.length === 0) return
+    const bytes = deflateSync(strToU8(`[${buf.join(',')}]`), { level: this.level })
+    const info: ChunkInfo = {
+      kind,
+      count: buf.length,
+      offset: this.size,
+      length: bytes.length,
+      crc32: crcHex(crc32(bytes)),
+    }
+    this.chunks.push({ info, bytes })
+    this.counts[kind] += buf.length
+    this.size += bytes.length
+    this.pending.set(kind, [])
+  }
+
+  /** Flushes the last chunks and returns the parts of the file: [prefix+header, ...chunks]. */
+  finish(manifest: ManifestInput): Uint8Array[] {
+    for (const kind of CHUNK_KINDS) this.flush(kind)
+    const full: SnapshotManifest = {
+      ...manifest,
+      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      counts: { ...this.counts },
+      checksum: {
+        algorithm: 'crc32-chunks',
+        value: combinedChecksum(this.chunks.map((c) => c.info)),
+      },
+    }
+    const header: SnapshotHeader = { manifest: full, chunks: this.chunks.map((c) => c.info) }
+    const headerBytes = strToU8(JSON.stringify(header))
+    const first = new Uint8Array(PREFIX_LENGTH + headerBytes.length)
+    first.set(strToU8(SNAPSHOT_MAGIC), 0)
+    const view = new DataView(first.buffer)
+    view.setUint16(8, SNAPSHOT_FORMAT_VERSION, true)
+    view.setUint16(10, 0, true)
+    view.setUint32(12, headerBytes.length, true)
+    view.setUint32(16, crc32(headerBytes), true)
+    first.set(headerBytes, PREFIX_LENGTH)
+    return [first, ...this.chunks.map((c) => c.bytes)]
+  }
+}
+
+/** CRC-32 over the whole chunk table (each chunk's kind, count, place and CRC): a digest of the digests. */
+function combinedChecksum(chunks: readonly ChunkInfo[]): string {
+  const table = chunks.map((c) => `${c.kind}:${c.count}:${c.offset}:${c.length}:${c.crc32}`)
+  return crcHex(crc32(strToU8(table.join(','))))
+}
+
+/** Concatenates byte parts (e.g. the output of `SnapshotEncoder.finish`). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+/**
+ * Upgrades from format version v to v + 1 (header and records). Empty while version 1 is the
+ * only one; a future version adds `1: { header: (h) => …, record: (kind, r) => … }` so that
+ * files written today stay readable.
+ */
+const UPGRADES: Readonly<
+  Record<
+    number,
+    { header?: (h: unknown) => unknown; record?: (kind: ChunkKind, r: unknown) => unknown }
+  >
+> = {}
+
+const chunkInfoSchema = z.object({
+  kind: z.enum(CHUNK_KINDS as [ChunkKind, ...ChunkKind[]]),
+  count: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  crc32: z.string(),
+})
+const headerSchema = z.object({ manifest: manifestSchema, chunks: z.array(chunkInfoSchema) })
+
+/** Bytes needed to read the header: the 20-byte prefix, then 20 + header length. */
+export function headerLength(prefix: Uint8Array): number {
+  checkPrefix(prefix)
+  return PREFIX_LENGTH + new DataView(prefix.buffer, prefix.byteOffset).getUint32(12, true)
+}
+
+function checkPrefix(bytes: Uint8Array): number {
+  if (bytes.length < PREFIX_LENGTH || strFromU8(bytes.subarray(0, 8), true) !== SNAPSHOT_MAGIC) {
+    throw new SnapshotFormatError(
+      "Ce fichier n'est pas un instantané ROR hors ligne (signature absente). Vérifiez le chemin ou refaites l'import.",
+    )
+  }
+  const version = new DataView(bytes.buffer, bytes.byteOffset).getUint16(8, true)
+  if (version > SNAPSHOT_FORMAT_VERSION) {
+    throw new SnapshotVersionError(
+      `Instantané au format ${version}, plus récent que ce que sait lire cette version (format ${SNAPSHOT_FORMAT_VERSION} au plus) : mettez l'application à jour.`,
+    )
+  }
+  if (version < OLDEST_READABLE_FORMAT_VERSION) {
+    throw new SnapshotVersionError(
+      `Instantané au format ${version}, trop ancien (format ${OLDEST_READABLE_FORMAT_VERSION} au moins) : refaites l'import ou la synchronisation.`,
+    )
+  }
+  return version
+}
+
+/** Reads and verifies the header from the first `headerLength(prefix)` bytes of a file. */
+export function readSnapshotHeader(bytes: Uint8Array): { header: SnapshotHeader; version: number } {
+  const version = checkPrefix(bytes)
+  const view = new DataView(bytes.buffer, bytes.byteOffset)
+  const length = view.getUint32(12, true)
+  const headerBytes = bytes.subarray(PREFIX_LENGTH, PREFIX_LENGTH + length)
+  if (headerBytes.length < length) {
+    throw new SnapshotIntegrityError('Instantané tronqué : en-tête incomplet.')
+  }
+  if (crc32(headerBytes) !== view.getUint32(16, true)) {
+    throw new SnapshotIntegrityError(
+      'Instantané corrompu : la somme de contrôle de l’en-tête ne correspond pas.',
+    )
+  }
+  let raw: unknown = JSON.parse(strFromU8(headerBytes))
+  for (let v = version; v < SNAPSHOT_FORMAT_VERSION; v++) raw = UPGRADES[v]?.header?.(raw) ?? raw
+  const parsed = headerSchema.safeParse(raw)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new SnapshotFormatError(
+      `En-tête d'instantané invalide (${issue?.path.join('.')} : ${issue?.message}).`,
+    )
+  }
+  const header = parsed.data as SnapshotHeader
+  if (combinedChecksum(header.chunks) !== header.manifest.checksum.value) {
+    throw new SnapshotIntegrityError(
+      'Instantané corrompu : la table des blocs ne correspond pas au manifeste.',
+    )
+  }
+  return { header, version }
+}
+
+/** Decodes one chunk's bytes after checking its CRC-32 and shape. */
+export function decodeChunk(
+  info: ChunkInfo,
+  bytes: Uint8Array,
+  version = SNAPSHOT_FORMAT_VERSION,
+): (DomainRecord | ResolvedPlacement)[] {
+  if (bytes.length !== info.length || crcHex(crc32(bytes)) !== info.crc32) {
+    throw new SnapshotIntegrityError(
+      `Instantané corrompu ou tronqué : bloc ${info.kind} à l'octet ${info.offset} (somme de contrôle).`,
+    )
+  }
+  const records: unknown = JSON.parse(strFromU8(inflateSync(bytes)))
+  if (!Array.isArray(records) || records.length !== info.count) {
+    throw new SnapshotFormatError(`Bloc ${info.kind} illisible (nombre d'enregistrements).`)
+  }
+  let out: unknown[] = records
+  for (let v = version; v < SNAPSHOT_FORMAT_VERSION; v++) {
+    const up = UPGRADES[v]?.record
+    if (up) out = out.map((r) => up(info.kind, r))
+  }
+  for (const r of out) {
+    const ok =
+      typeof r === 'object' &&
+      r !== null &&
+      (info.kind === 'placement' ? 'offerId' in r : (r as { type?: unknown }).type === info.kind)
+    if (!ok) throw new SnapshotFormatError(`Bloc ${info.kind} : enregistrement d'un autre type.`)
+  }
+  return out as (DomainRecord | ResolvedPlacement)[]
+}
+
+/** A snapshot held in memory; chunks are decoded lazily, one at a time. */
+export class SnapshotReader {
+  readonly header: SnapshotHeader
+  private readonly version: number
+  private readonly chunksStart: number
+
+  constructor(private readonly bytes: Uint8Array) {
+    const { header, version } = readSnapshotHeader(bytes)
+    this.header = header
+    this.version = version
+    this.chunksStart = headerLength(bytes)
+    const last = header.chunks.at(-1)
+    if (last && this.chunksStart + last.offset + last.length > bytes.length) {
+      throw new SnapshotIntegrityError(
+        'Instantané tronqué : des blocs manquent à la fin du fichier.',
+      )
+    }
+  }
+
+  get manifest(): SnapshotManifest {
+    return this.header.manifest
+  }
+
+  /** The raw (compressed) bytes of chunk `i`, e.g. to store them as they are. */
+  chunkBytes(i: number): Uint8Array {
+    const info = this.header.chunks[i]
+    if (!info) throw new RangeError(`no chunk ${i}`)
+    const start = this.chunksStart + info.offset
+    return this.bytes.subarray(start, start + info.length)
+  }
+
+  /** Decodes chunk `i` (CRC checked). */
+  chunk(i: number): (DomainRecord | ResolvedPlacement)[] {
+    return decodeChunk(this.header.chunks[i]!, this.chunkBytes(i), this.version)
+  }
+
+  /** Every record of the given kinds (all kinds by default), chunk by chunk. */
+  *records(kinds?: readonly ChunkKind[]): Generator<DomainRecord | ResolvedPlacement> {
+    for (let i = 0; i < this.header.chunks.length; i++) {
+      if (kinds && !kinds.includes(this.header.chunks[i]!.kind)) continue
+      yield* this.chunk(i)
+    }
+  }
+}

@@ -1,0 +1,337 @@
+/**
+ * The engine behind the UI, run in a dedicated worker so nothing blocks the UI thread:
+ * owns the snapshot store (IndexedDB), the in-memory search index, the gazetteer and the
+ * terminology. One instance per worker; the UI talks to it through `protocol.ts`.
+ */
+import { Gazetteer } from '../../../core/geo/gazetteer'
+import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../../core/snapshot/codec'
+import type { ChunkKind } from '../../../core/snapshot/manifest'
+import type { DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
+import { buildSearchIndex } from '../../../core/search/build'
+import { resultsToCsv } from '../../../core/search/csv'
+import { searchInputFromRecords } from '../../../core/search/input'
+import { resultItem } from '../../../core/search/items'
+import { matchAll } from '../../../core/search/search'
+import { suggestActivities, suggestStructures } from '../../../core/search/suggest'
+import type { MatchSet, SearchIndex, SearchResultItem } from '../../../core/search/types'
+import { loadBundledTerminology } from '../../../core/terminology/bundled'
+import type { Terminology } from '../../../core/terminology/terminology'
+import type { RorDatabase } from '../storage/db'
+import { SnapshotRepository } from '../storage/snapshots'
+import { RecordCatalog } from './catalog'
+import type {
+  EngineEvent,
+  EngineStatus,
+  LoosenableCriterion,
+  OfferDetail,
+  SearchResponse,
+  Suggestion,
+  UiQuery,
+} from './protocol'
+import { resolveQuery } from './query'
+
+/** How the worker reaches bundled files (fetch in the app, the file system in tests). */
+export interface EngineLoaders {
+  bytes(url: string): Promise<Uint8Array>
+  json(url: string): Promise<unknown>
+}
+
+/** Raised for a user-facing failure; its message is French and says what to do. */
+export class EngineError extends Error {
+  override name = 'EngineError'
+}
+
+const ACTIVITIES = 'JDV_J17-ActiviteOperationnelle-ROR'
+
+const LOOSENABLE: readonly LoosenableCriterion[] = [
+  'activities',
+  'age',
+  'radius',
+  'text',
+  'fields',
+  'careModes',
+  'offerTypes',
+  'categories',
+  'publics',
+  'departements',
+  'regions',
+]
+
+/** `query` without one criterion, or undefined when the criterion is not set. */
+function withoutCriterion(query: UiQuery, criterion: LoosenableCriterion): UiQuery | undefined {
+  const next = { ...query }
+  switch (criterion) {
+    case 'activities':
+      if (!query.activities?.length && !query.families?.length) return undefined
+      delete next.activities
+      delete next.families
+      return next
+    case 'age':
+    case 'text':
+      if (!query[criterion]) return undefined
+      delete next[criterion]
+      return next
+    case 'radius':
+      if (!query.origin || query.radiusKm === undefined) return undefined
+      // Twice the radius, rather than none: « élargir le rayon » keeps the place meaningful.
+      next.radiusKm = query.radiusKm * 2
+      return next
+    default:
+      if (!query[criterion]?.length) return undefined
+      delete next[criterion]
+      return next
+  }
+}
+
+export class EngineService {
+  private readonly repo: SnapshotRepository
+  private gazetteer: Gazetteer | undefined
+  private terminology: Terminology | undefined
+  private index: SearchIndex | undefined
+  private catalog = new RecordCatalog()
+  private status: EngineStatus = {
+    manifest: null,
+    activatedAt: null,
+    isDemo: false,
+    offerCount: 0,
+    loadMs: 0,
+  }
+  /** The last search, kept so list pages and the CSV do not re-run it. */
+  private last: { key: string; matches: MatchSet; now: number } | undefined
+
+  constructor(
+    db: RorDatabase,
+    private readonly loaders: EngineLoaders,
+    private readonly emit: (event: EngineEvent) => void = () => {},
+  ) {
+    this.repo = new SnapshotRepository(db)
+  }
+
+  /** Idempotent: the first call loads everything, later calls return the current status. */
+  async open(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
+    this.opening ??= this.load(args)
+    return this.opening
+  }
+
+  private opening: Promise<EngineStatus> | undefined
+
+  private async load(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
+    const [gazetteer, terminology] = await Promise.all([
+      this.loaders.json(args.communesUrl).then((file) => new Gazetteer(file)),
+      loadBundledTerminology(),
+    ])
+    this.gazetteer = gazetteer
+    this.terminology = terminology
+    if (!(await this.repo.active())) {
+      // First start: the bundled demo snapshot, so a new user can search at once.
+      await this.install(await this.loaders.bytes(args.demoUrl))
+    }
+    return this.reload()
+  }
+
+  currentStatus(): EngineStatus {
+    return this.status
+  }
+
+  /** Validates a snapshot file, stores it in the inactive slot and activates it. */
+  async importSnapshot(bytes: Uint8Array, fileName: string): Promise<EngineStatus> {
+    try {
+      await this.install(bytes)
+    } catch (error) {
+      throw new EngineError(
+        `Le fichier « ${fileName} » n’a pas été importé : ${(error as Error).message} ` +
+          'L’instantané actif n’a pas été modifié.',
+      )
+    }
+    const status = await this.reload()
+    this.opening = Promise.resolve(status)
+    this.emit({ kind: 'snapshot-changed', status })
+    return status
+  }
+
+  private async install(bytes: Uint8Array): Promise<void> {
+    const reader = new SnapshotReader(bytes)
+    const total = reader.header.chunks.length
+    const writer = await this.repo.beginWrite()
+    try {
+      for (let i = 0; i < total; i++) {
+        const info = reader.header.chunks[i]
+        if (!info) continue
+        await writer.writeChunk(info.kind, reader.chunk(i))
+        this.emit({
+          kind: 'progress',
+          phase: 'store',
+          done: i + 1,
+          total,
+          message: 'Enregistrement de l’instantané',
+        })
+      }
+      await writer.activate(reader.manifest)
+    } catch (error) {
+      await writer.abort()
+      throw error
+    }
+  }
+
+  /** Reads the active snapshot and rebuilds the search index from it. */
+  private async reload(): Promise<EngineStatus> {
+    const t0 = performance.now()
+    const records: (DomainRecord | ResolvedPlacement)[] = []
+    const active = await this.repo.forEachActiveChunk((_kind, chunk) => {
+      for (const record of chunk) records.push(record as DomainRecord | ResolvedPlacement)
+    })
+    this.emit({
+      kind: 'progress',
+      phase: 'index',
+      done: 0,
+      total: 1,
+      message: 'Construction de l’index',
+    })
+    this.catalog = new RecordCatalog(records)
+    this.index = buildSearchIndex(
+      searchInputFromRecords(records, {
+        ...(this.terminology ? { terminology: this.terminology } : {}),
+        ...(this.gazetteer ? { gazetteer: this.gazetteer } : {}),
+      }),
+    )
+    this.last = undefined
+    this.status = {
+      manifest: active?.manifest ?? null,
+      activatedAt: active?.activatedAt ?? null,
+      isDemo: active?.manifest.source.kind === 'demo',
+      offerCount: this.index.size,
+      loadMs: Math.round(performance.now() - t0),
+    }
+    this.emit({ kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' })
+    return this.status
+  }
+
+  search(query: UiQuery, limit: number): SearchResponse {
+    const index = this.requireIndex()
+    const { origin, problems } = resolveQuery(query, this.gazetteer)
+    const { matches } = this.run(query)
+    const n = matches.offers.length
+    const lat = new Float32Array(n)
+    const lon = new Float32Array(n)
+    const which = new Uint32Array(n)
+    const ids: string[] = []
+    let placed = 0
+    for (let k = 0; k < n; k++) {
+      const point = this.pointOf(index, matches, k)
+      if (point < 0) continue
+      lat[placed] = index.pointLat[point] ?? 0
+      lon[placed] = index.pointLon[point] ?? 0
+      which[placed++] = k
+      ids.push(index.offers[matches.offers[k] ?? 0]?.id ?? '')
+    }
+    return {
+      total: n,
+      items: this.page(query, 0, limit),
+      points: {
+        lat: lat.slice(0, placed),
+        lon: lon.slice(0, placed),
+        index: which.slice(0, placed),
+        ids,
+      },
+      ...(origin ? { origin } : {}),
+      problems,
+      loosen: n === 0 ? this.loosen(query) : [],
+      timings: matches.timings,
+    }
+  }
+
+  /** For an empty result: the count with each present criterion removed, best first. */
+  private loosen(query: UiQuery): SearchResponse['loosen'] {
+    const index = this.requireIndex()
+    const out: SearchResponse['loosen'] = []
+    for (const criterion of LOOSENABLE) {
+      const relaxed = withoutCriterion(query, criterion)
+      if (!relaxed) continue
+      const { query: resolved } = resolveQuery(relaxed, this.gazetteer)
+      const total = matchAll(index, resolved).offers.length
+      if (total > 0) out.push({ criterion, total })
+    }
+    return out.sort((a, b) => b.total - a.total)
+  }
+
+  /** Runs `query`, or reuses the last run when it is the same query. */
+  private run(query: UiQuery): { matches: MatchSet; now: number } {
+    const key = JSON.stringify(query)
+    if (this.last?.key === key) return this.last
+    const index = this.requireIndex()
+    const { query: resolved } = resolveQuery(query, this.gazetteer)
+    const now = Date.now()
+    const matches = matchAll(index, { ...resolved, now })
+    this.last = { key, matches, now }
+    return this.last
+  }
+
+  /** Items `offset…offset+limit` of a search, for the virtualised list. */
+  page(query: UiQuery, offset: number, limit: number): SearchResultItem[] {
+    const index = this.requireIndex()
+    const { matches, now } = this.run(query)
+    const end = Math.min(matches.offers.length, offset + limit)
+    const items: SearchResultItem[] = []
+    for (let k = Math.max(0, offset); k < end; k++) {
+      items.push(
+        resultItem(
+          index,
+          matches.offers[k] ?? 0,
+          this.pointOf(index, matches, k),
+          matches.distanceKm[k] ?? NaN,
+          now,
+        ),
+      )
+    }
+    return items
+  }
+
+  /** The point shown for match k: nearest to the origin, else the offer's first point. */
+  private pointOf(index: SearchIndex, matches: MatchSet, k: number): number {
+    const nearest = matches.nearestPoint[k] ?? -1
+    if (nearest >= 0) return nearest
+    const row = matches.offers[k] ?? 0
+    const first = index.pointOffsets[row] ?? 0
+    return first < (index.pointOffsets[row + 1] ?? 0) ? first : -1
+  }
+
+  suggest(kind: Suggestion['kind'], text: string, limit: number): Suggestion[] {
+    if (kind === 'commune') {
+      return (this.gazetteer?.search(text, limit) ?? []).map((value) => ({ kind, value }))
+    }
+    const index = this.requireIndex()
+    if (kind === 'activity') {
+      return suggestActivities(index, text, limit).map((value) => ({ kind, value }))
+    }
+    return suggestStructures(index, text, limit).map((value) => ({ kind, value }))
+  }
+
+  detail(offerId: string): OfferDetail | null {
+    const manifest = this.status.manifest
+    if (!manifest) return null
+    return this.catalog.detail(offerId, manifest)
+  }
+
+  csv(query: UiQuery): string {
+    const items = this.page(query, 0, this.run(query).matches.offers.length)
+    const terminology = this.terminology
+    return resultsToCsv(items, terminology && ((code) => terminology.label(ACTIVITIES, code)))
+  }
+
+  /** Re-encodes the active snapshot into a file (for air-gapped machines). */
+  async exportSnapshot(): Promise<Uint8Array> {
+    const encoder = new SnapshotEncoder()
+    const active = await this.repo.forEachActiveChunk((kind: ChunkKind, records) => {
+      encoder.add(kind, records as (DomainRecord | ResolvedPlacement)[])
+    })
+    if (!active) throw new EngineError('Aucun instantané actif à exporter.')
+    const { formatVersion: _v, counts: _c, checksum: _s, ...manifest } = active.manifest
+    const parts = encoder.finish(manifest)
+    return concatBytes(parts)
+  }
+
+  private requireIndex(): SearchIndex {
+    if (!this.index) throw new EngineError('Le moteur de recherche n’est pas encore prêt.')
+    return this.index
+  }
+}

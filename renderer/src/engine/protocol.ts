@@ -1,0 +1,154 @@
+/**
+ * Messages between the UI thread and the engine worker, as a handler map (CONVENTIONS 4):
+ * each request type maps to its argument and result; events are a discriminated union.
+ */
+import type { Commune } from '../../../core/geo/gazetteer'
+import type { SnapshotManifest } from '../../../core/snapshot/manifest'
+import type {
+  LocationRecord,
+  OfferRecord,
+  OrganizationRecord,
+  PractitionerRecord,
+  PractitionerRoleRecord,
+  ResolvedPlacement,
+} from '../../../core/snapshot/records'
+import type {
+  ActivitySuggestion,
+  SearchResultItem,
+  SearchTimings,
+  StructureSuggestion,
+} from '../../../core/search/types'
+
+/** What the header shows: the active snapshot, or why there is none. */
+export interface EngineStatus {
+  manifest: SnapshotManifest | null
+  activatedAt: string | null
+  /** True when the active snapshot is the bundled fictitious demo. */
+  isDemo: boolean
+  offerCount: number
+  /** Milliseconds from opening the store to a searchable index. */
+  loadMs: number
+}
+
+/** Where the distance criterion starts. */
+export type Origin =
+  { kind: 'commune'; code: string } | { kind: 'point'; lat: number; lon: number; label?: string }
+
+/** A search as the UI (and the URL) expresses it; the worker validates and resolves it. */
+export interface UiQuery {
+  activities?: string[]
+  families?: string[]
+  /** Patient age as typed: `9`, `18mo`, `3wk`, `10d`. */
+  age?: string
+  origin?: Origin
+  radiusKm?: number
+  text?: string
+  fields?: string[]
+  careModes?: string[]
+  offerTypes?: string[]
+  categories?: string[]
+  publics?: string[]
+  departements?: string[]
+  regions?: string[]
+  includeClosed?: boolean
+}
+
+/** A criterion the worker could not use, in French, naming the field. */
+export interface QueryProblem {
+  field: keyof UiQuery
+  message: string
+}
+
+export interface SearchResponse {
+  total: number
+  /** First page of the list, in result order. */
+  items: SearchResultItem[]
+  /** One map point per placed match (nearest point to the origin), in result order. */
+  points: { lat: Float32Array; lon: Float32Array; index: Uint32Array; ids: string[] }
+  /** The resolved origin (commune centroid or clicked point), to draw the radius circle. */
+  origin?: { lat: number; lon: number; label: string }
+  problems: QueryProblem[]
+  /**
+   * When nothing matches: how many offers each criterion's removal would give, so the empty
+   * state can say which criterion to loosen.
+   */
+  loosen: { criterion: LoosenableCriterion; total: number }[]
+  timings: SearchTimings | null
+}
+
+/** Criteria the empty state can propose to relax. */
+export type LoosenableCriterion =
+  | 'activities'
+  | 'age'
+  | 'radius'
+  | 'text'
+  | 'fields'
+  | 'careModes'
+  | 'offerTypes'
+  | 'categories'
+  | 'publics'
+  | 'departements'
+  | 'regions'
+
+export interface OfferDetail {
+  offer: OfferRecord
+  /** providedBy, then up the partOf chain: OI…, EG, EJ. */
+  chain: OrganizationRecord[]
+  locations: LocationRecord[]
+  placement: ResolvedPlacement | undefined
+  /** Other offers of the same structure (EG), by name. */
+  siblings: { id: string; name: string; activities: string[] }[]
+  professionals: { role: PractitionerRoleRecord; practitioner?: PractitionerRecord }[]
+  manifest: SnapshotManifest
+}
+
+export type Suggestion =
+  | { kind: 'activity'; value: ActivitySuggestion }
+  | { kind: 'structure'; value: StructureSuggestion }
+  | { kind: 'commune'; value: Commune }
+
+export interface EngineHandlers {
+  /** Opens the store; installs the demo snapshot when the store is empty. */
+  'engine:open': (args: { demoUrl: string; communesUrl: string }) => EngineStatus
+  'engine:status': (args: Record<string, never>) => EngineStatus
+  'engine:search': (args: { query: UiQuery; limit: number }) => SearchResponse
+  /** A page of the search `query` (re-run in the worker when it is not the last one). */
+  'engine:page': (args: { query: UiQuery; offset: number; limit: number }) => SearchResultItem[]
+  'engine:suggest': (args: {
+    kind: Suggestion['kind']
+    text: string
+    limit: number
+  }) => Suggestion[]
+  'engine:detail': (args: { offerId: string }) => OfferDetail | null
+  /** Every match of the last search as CSV for French Excel (BOM, `;`). */
+  'engine:csv': (args: { query: UiQuery }) => string
+  /** Loads a snapshot file (bytes) into the inactive slot and activates it. */
+  'engine:importSnapshot': (args: { bytes: ArrayBuffer; fileName: string }) => EngineStatus
+  /** The active snapshot as a file. */
+  'engine:exportSnapshot': (args: Record<string, never>) => ArrayBuffer
+}
+
+export type EngineRequestType = keyof EngineHandlers
+export type EngineArgs<K extends EngineRequestType> = Parameters<EngineHandlers[K]>[0]
+export type EngineResult<K extends EngineRequestType> = ReturnType<EngineHandlers[K]>
+
+export interface EngineRequest<K extends EngineRequestType = EngineRequestType> {
+  id: number
+  type: K
+  args: EngineArgs<K>
+}
+
+export type EngineResponse =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { name: string; message: string } }
+
+/** Progress of long work (install of the demo, import, index build). */
+export interface EngineProgressEvent {
+  kind: 'progress'
+  phase: 'read' | 'store' | 'index'
+  done: number
+  total: number
+  message: string
+}
+
+export type EngineEvent = EngineProgressEvent | { kind: 'snapshot-changed'; status: EngineStatus }

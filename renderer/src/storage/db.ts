@@ -1,0 +1,62 @@
+import Dexie, { type DexieOptions, type Table } from 'dexie'
+import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
+
+/** The two snapshot slots (ARCHITECTURE decision 2): one active, one being written. */
+export type SlotId = 'a' | 'b'
+export const SLOT_IDS: readonly SlotId[] = ['a', 'b']
+
+/** One slot's bookkeeping: a small row next to its packed chunks. */
+export interface SlotRow {
+  slot: SlotId
+  /** `writing` until every chunk is stored and the counts are verified. */
+  state: 'writing' | 'complete'
+  startedAt: string
+  completedAt?: string
+  manifest?: SnapshotManifest
+}
+
+/**
+ * Records stored packed, ~1000 per row: IndexedDB costs a fixed amount per row, so one row
+ * per record is ~75× slower (STACK-NOTES §2). A chunk holds records of one kind.
+ */
+export interface ChunkRow {
+  slot: SlotId
+  seq: number
+  kind: ChunkKind
+  count: number
+  records: unknown[]
+}
+
+/** Small key/value rows: the active-slot pointer, sync checkpoints, saved searches. */
+export interface StateRow {
+  key: string
+  value: unknown
+}
+
+/**
+ * The only `new Dexie` of the app (CONVENTIONS 8). Primary keys never change across
+ * versions; add a new `version(n)` for every schema change.
+ */
+export class RorDatabase extends Dexie {
+  slots!: Table<SlotRow, SlotId>
+  chunks!: Table<ChunkRow, [SlotId, number]>
+  state!: Table<StateRow, string>
+
+  /** `options` lets tests pass a fresh fake IndexedDB per test. */
+  constructor(name = 'ror-hors-ligne', options?: DexieOptions) {
+    super(name, options)
+    this.version(1).stores({
+      slots: 'slot',
+      chunks: '[slot+seq], slot',
+      state: 'key',
+    })
+  }
+}
+
+let shared: RorDatabase | undefined
+
+/** The database of this origin, opened once per JavaScript realm (window or worker). */
+export function database(): RorDatabase {
+  shared ??= new RorDatabase()
+  return shared
+}
