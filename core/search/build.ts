@@ -124,7 +124,12 @@ class Rows {
 
   constructor(n: number) {
     const f64 = () => new Float64Array(n)
-    ;[this.ageMin, this.ageMaxExclusive, this.ageLowValue, this.ageHighValue] = [f64(), f64(), f64(), f64()]
+    ;[this.ageMin, this.ageMaxExclusive, this.ageLowValue, this.ageHighValue] = [
+      f64(),
+      f64(),
+      f64(),
+      f64(),
+    ]
     ;[this.closureStart, this.closureEnd, this.orgClosedAt] = [f64(), f64(), f64()]
     this.ageLowUnit = new Uint8Array(n)
     this.ageHighUnit = new Uint8Array(n)
@@ -135,7 +140,13 @@ class Rows {
     this.commune = new StringColumnBuilder(n)
     this.city = new StringColumnBuilder(n)
     const col = (): CodedColumn => ({ codes: new Dictionary(), ids: new Uint16Array(n) })
-    this.single = { field: col(), offerType: col(), category: col(), departement: col(), region: col() }
+    this.single = {
+      field: col(),
+      offerType: col(),
+      category: col(),
+      departement: col(),
+      region: col(),
+    }
   }
 
   setCode(column: SingleColumn, row: number, code: string | undefined): void {
@@ -200,7 +211,13 @@ interface Context {
   communeOf: (code: string | undefined) => CommuneInfo | undefined
 }
 
-function addOffer(ctx: Context, rows: Rows, points: PointsBuilder, r: number, offer: OfferRecord): void {
+function addOffer(
+  ctx: Context,
+  rows: Rows,
+  points: PointsBuilder,
+  r: number,
+  offer: OfferRecord,
+): void {
   const chain = ctx.chains.of(offer.providedBy)
   const eg = ctx.orgs[chain.structure]
   const ej = ctx.orgs[chain.legalEntity]

@@ -101,8 +101,8 @@ function grown(a: Uint32Array, need: number): Uint32Array {
 
 /** Builds a {@link Csr} row by row without one JS array per row. */
 export class CsrBuilder {
-  private values = new Uint32Array(1024)
-  private offsets = new Uint32Array(1024)
+  private values: Uint32Array = new Uint32Array(1024)
+  private offsets: Uint32Array = new Uint32Array(1024)
   private used = 0
   private rows = 0
 

@@ -173,7 +173,7 @@ describe('engine = brute force', () => {
               )
             })
             const all = matchAll(index, q)
-            expect(Array.from(all.offers, (r) => index.offers[r]!.id)).toEqual(
+            expect(Array.from(all.offers, (r) => index.offerIds[r]!)).toEqual(
               expected.map((e) => e.id),
             )
           }
