@@ -222,7 +222,7 @@ export class EngineService {
       lat[placed] = index.pointLat[point] ?? 0
       lon[placed] = index.pointLon[point] ?? 0
       which[placed++] = k
-      ids.push(index.offers[matches.offers[k] ?? 0]?.id ?? '')
+      ids.push(index.offerIds[matches.offers[k] ?? 0] ?? '')
     }
     return {
       total: n,
