@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AccessFactsIndex, buildAccessContext } from './access-context'
-import type { Resource } from './fhir-types'
+import type { HealthcareService, Organization, PractitionerRole } from './fhir-types'
 import { EXT, FIELD, nos } from './urls'
 
 const meta = { lastUpdated: '2025-01-01T00:00:00Z' }
@@ -10,7 +10,7 @@ const hs = (
   locations: string[],
   org?: string,
   sensitive = false,
-): Resource => ({
+): HealthcareService => ({
   resourceType: 'HealthcareService',
   id,
   meta,
@@ -22,7 +22,7 @@ const hs = (
     ? { providedBy: { reference: `https://ror.example/fhir/Organization/${org}/_history/3` } }
     : {}),
 })
-const org = (id: string, parent?: string): Resource => ({
+const org = (id: string, parent?: string): Organization => ({
   resourceType: 'Organization',
   id,
   meta,
@@ -71,7 +71,7 @@ describe('AccessFactsIndex', () => {
   })
 
   it('links practitioners to the offers of their roles', () => {
-    const role = (id: string, offer: string): Resource => ({
+    const role = (id: string, offer: string): PractitionerRole => ({
       resourceType: 'PractitionerRole',
       id,
       meta,

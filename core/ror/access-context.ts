@@ -6,8 +6,8 @@
  * of a batch, optionally completed by a fallback (e.g. the facts of the current snapshot
  * during a delta sync).
  */
-import type { Resource } from './fhir-types'
-import type { HealthcareService, Organization, PractitionerRole } from './fhir-types'
+import type { HealthcareService, Resource } from './fhir-types'
+import { isRorResource } from './fhir-types'
 import { referenceId } from './fhir'
 import { fieldOf, isSensitiveOffer, locationIdsOf } from './map-healthcare-service'
 
@@ -70,18 +70,19 @@ export class AccessFactsIndex implements AccessContext {
 
   /** Learns from a HealthcareService, an Organization or a PractitionerRole; ignores others. */
   add(resource: Resource): void {
+    if (!isRorResource(resource)) return
     if (resource.resourceType === 'HealthcareService') {
-      this.addOffer(offerFactsOf(resource as HealthcareService))
+      this.addOffer(offerFactsOf(resource))
     } else if (resource.resourceType === 'Organization') {
-      const org = resource as Organization
-      if (org.id) this.setParent(org.id, referenceId(org.partOf, 'Organization'))
+      const { id, partOf } = resource
+      if (id) this.setParent(id, referenceId(partOf, 'Organization'))
     } else if (resource.resourceType === 'PractitionerRole') {
-      const pr = resource as PractitionerRole
-      if (!pr.id) return
-      const offerIds = (pr.healthcareService ?? []).flatMap(
+      const { id, healthcareService, practitioner } = resource
+      if (!id) return
+      const offerIds = (healthcareService ?? []).flatMap(
         (r) => referenceId(r, 'HealthcareService') ?? [],
       )
-      this.setRole(pr.id, referenceId(pr.practitioner, 'Practitioner'), offerIds)
+      this.setRole(id, referenceId(practitioner, 'Practitioner'), offerIds)
     }
   }
 

@@ -2,6 +2,7 @@
  * The access policy as a table (places, roles, professionals, other resources): every policed
  * element × every profile 0–5 (ROR-FHIR-NOTES §4.1/§4.2), expected rows written out here.
  */
+import type { Task } from 'fhir/r4'
 import {
   ALL,
   F,
@@ -22,6 +23,7 @@ import {
   telecoms,
   policyTable,
 } from '../../tests/support/access-cases'
+import type { Location, PractitionerRole } from './fhir-types'
 import { EXT, FIELD } from './urls'
 
 policyTable('access policy: places × profiles', [
@@ -119,7 +121,7 @@ policyTable('access policy: places × profiles', [
     name: 'Location position and address (public)',
     resource: loc('l', { position: { latitude: 47, longitude: 2 }, address: { city: 'X' } }),
     others: [offer('o', FIELD.mco, { locations: ['l'] })],
-    kept: (r) => r?.position !== undefined && r.address !== undefined,
+    kept: (r: Location | null) => r?.position !== undefined && r.address !== undefined,
     expected: ALL,
   },
 ])
@@ -170,7 +172,7 @@ policyTable('access policy: roles and professionals × profiles', [
     name: 'PractitionerRole.practitioner link (ville)',
     resource: role('r', 'o'),
     others: [offer('o', FIELD.ville)],
-    kept: (r) => r?.practitioner !== undefined,
+    kept: (r: PractitionerRole | null) => r?.practitioner !== undefined,
     expected: LEVEL1,
   },
   {
@@ -251,10 +253,10 @@ policyTable('access policy: roles and professionals × profiles', [
   },
 ])
 
-policyTable('access policy: other resources', [
+policyTable<Task>('access policy: other resources', [
   {
     name: 'Task (other resource type)',
-    resource: { resourceType: 'Task', id: 't', status: 'draft' },
+    resource: { resourceType: 'Task', id: 't', status: 'draft', intent: 'order' },
     kept: (r) => r?.status === 'draft',
     expected: ALL,
   },

@@ -29,7 +29,7 @@ import {
   policyTable,
 } from '../../tests/support/access-cases'
 import { applyAccessPolicy, buildAccessContext } from './access-policy'
-import type { Resource } from './fhir-types'
+import type { Organization } from './fhir-types'
 import { EXT, FIELD } from './urls'
 
 policyTable('access policy: offers × profiles', [
@@ -151,7 +151,7 @@ policyTable('access policy: organisations × profiles', [
   {
     name: 'Organization (identity, FINESS, address)',
     resource: org('eg', { identifier: [{ value: '1' }], address: [{ city: 'X' }] }),
-    kept: (r) => r?.identifier !== undefined && r.address !== undefined,
+    kept: (r: Organization | null) => r?.identifier !== undefined && r.address !== undefined,
     expected: ALL,
   },
   {
@@ -184,21 +184,21 @@ policyTable('access policy: organisations × profiles', [
       org('oi', { partOf: { reference: 'Organization/eg' } }),
       offer('o', FIELD.ms, { org: 'oi' }),
     ],
-    kept: (r: Resource | null) => r?.contact !== undefined,
+    kept: (r: Organization | null) => r?.contact !== undefined,
     expected: { '1': LEVEL1, '2': LEVEL2_MS, '3': ONLY_1 }[level],
   })),
   {
     name: 'Organization.contact level 2 (EG of MCO offers)',
     resource: org('eg', { contact: [{ extension: [lvl(EXT.contactConfidentiality, '2')] }] }),
     others: [offer('o', FIELD.mco, { org: 'eg' })],
-    kept: (r) => r?.contact !== undefined,
+    kept: (r: Organization | null) => r?.contact !== undefined,
     expected: LEVEL2_OTHER,
   },
   {
     name: 'Organization.contact level 2, context without organisation facts',
     resource: org('eg', { contact: [{ extension: [lvl(EXT.contactConfidentiality, '2')] }] }),
     ctx: { offer: () => undefined, offersOfLocation: () => [] },
-    kept: (r) => r?.contact !== undefined,
+    kept: (r: Organization | null) => r?.contact !== undefined,
     expected: LEVEL2_OTHER,
   },
   {
@@ -208,8 +208,7 @@ policyTable('access policy: organisations × profiles', [
         { extension: [lvl(EXT.contactConfidentiality, '1')], telecom: [telecom('c', '2')] },
       ],
     }),
-    kept: (r) =>
-      ((r?.contact as { telecom?: unknown[] }[] | undefined)?.[0]?.telecom ?? []).length > 0,
+    kept: (r: Organization | null) => (r?.contact?.[0]?.telecom ?? []).length > 0,
     expected: LEVEL2_OTHER,
   },
   {
@@ -224,7 +223,7 @@ describe('access policy: result shape', () => {
   it('returns a deep copy (mutating it does not touch the input)', () => {
     const input = { ...offer('hs', FIELD.ms), telecom: [telecom('mss', '1')] }
     const { resource } = applyAccessPolicy(input, 1, buildAccessContext([input]))
-    ;(resource!.telecom as { value: string }[])[0]!.value = 'changed'
+    resource!.telecom![0]!.value = 'changed'
     expect(input.telecom[0]!.value).toBe('mss')
   })
 

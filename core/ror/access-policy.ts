@@ -28,6 +28,7 @@ import type {
   PractitionerRole,
   Resource,
 } from './fhir-types'
+import { isRorResource } from './fhir-types'
 import { referenceId } from './fhir'
 import { EXT, SD } from './urls'
 
@@ -66,9 +67,10 @@ export function placementInContext(
   ctx: AccessContext,
 ): Placement {
   const id = resource.id ?? ''
+  if (!isRorResource(resource)) return { hidden: false, scope: scopeOfFields([]) }
   switch (resource.resourceType) {
     case 'HealthcareService':
-      return placementOf([offerFactsOf(resource as HealthcareService)], profile)
+      return placementOf([offerFactsOf(resource)], profile)
     case 'Location':
       return placementOf(ctx.offersOfLocation(id), profile)
     case 'Organization':
@@ -78,11 +80,9 @@ export function placementInContext(
         scope: placementOf(ctx.offersOfOrganization?.(id) ?? [], profile).scope,
       }
     case 'PractitionerRole':
-      return placementOf(offersOfRole(resource as PractitionerRole, ctx), profile)
+      return placementOf(offersOfRole(resource, ctx), profile)
     case 'Practitioner':
       return placementOf(ctx.offersOfPractitioner?.(id) ?? [], profile)
-    default:
-      return { hidden: false, scope: scopeOfFields([]) }
   }
 }
 
@@ -133,19 +133,18 @@ class Filter {
   ) {}
 
   resource(r: Resource): Resource | null {
+    if (!isRorResource(r)) return r
     switch (r.resourceType) {
       case 'HealthcareService':
-        return this.healthcareService(r as HealthcareService)
+        return this.healthcareService(r)
       case 'Organization':
-        return this.organization(r as Organization)
+        return this.organization(r)
       case 'Location':
-        return this.location(r as Location)
+        return this.location(r)
       case 'PractitionerRole':
-        return this.practitionerRole(r as PractitionerRole)
+        return this.practitionerRole(r)
       case 'Practitioner':
-        return this.practitioner(r as Practitioner)
-      default:
-        return r
+        return this.practitioner(r)
     }
   }
 

@@ -1,199 +1,40 @@
 /**
- * Minimal FHIR R4 types for the elements the ROR model reads.
+ * FHIR R4 types for the elements the ROR model reads: the R4 definitions of `@types/fhir`
+ * (`fhir/r4`), re-exported under the names the model uses.
  *
- * Why not `@types/fhir`: the installed version (3.0.2) only declares the DSTU3 global `fhir`
- * namespace and has no `fhir/r4` entry point. These interfaces cover the R4 elements used by
- * the ROR profiles (ROR-FHIR-NOTES §2–§3) and keep an index signature so that elements we do
- * not model survive a round trip (the access policy copies whole resources).
+ * What the types promise versus what is checked: a resource is typed `RorResource` once
+ * `validateRorResource` (schemas.ts) has checked the shape of the elements the mappers read.
+ * Coded elements with a `required` R4 binding (`ContactPoint.system` and `.use`,
+ * `availableTime.daysOfWeek`, `Location.status`…) are typed by R4 as closed unions of codes,
+ * but the validator only checks that they are strings and nothing stops a producer from
+ * serving another code. Code reading them must treat them as plain strings (lookup table with
+ * a fallback, no exhaustive `switch`), never rely on the closed union.
  */
+import type * as R4 from 'fhir/r4'
 
-export interface Element {
-  id?: string
-  extension?: Extension[]
-  [key: string]: unknown
-}
-
-export interface Coding extends Element {
-  system?: string
-  code?: string
-  display?: string
-}
-
-export interface CodeableConcept extends Element {
-  coding?: Coding[]
-  text?: string
-}
-
-export interface Quantity extends Element {
-  value?: number
-  unit?: string
-  system?: string
-  code?: string
-}
-
-export interface Range extends Element {
-  low?: Quantity
-  high?: Quantity
-}
-
-export interface Period extends Element {
-  start?: string
-  end?: string
-}
-
-export interface Identifier extends Element {
-  use?: string
-  type?: CodeableConcept
-  system?: string
-  value?: string
-}
-
-export interface Reference extends Element {
-  reference?: string
-  identifier?: Identifier
-  display?: string
-}
-
-export interface HumanName extends Element {
-  text?: string
-  family?: string
-  given?: string[]
-  prefix?: string[]
-}
-
-export interface ContactPoint extends Element {
-  system?: string
-  value?: string
-  use?: string
-}
-
-export interface Address extends Element {
-  line?: string[]
-  city?: string
-  postalCode?: string
-  district?: string
-  country?: string
-}
-
-export interface Extension extends Element {
-  url: string
-  valueString?: string
-  valueCode?: string
-  valueBoolean?: boolean
-  valueInteger?: number
-  valueDecimal?: number
-  valueDateTime?: string
-  valueDate?: string
-  valueCanonical?: string
-  valueCoding?: Coding
-  valueCodeableConcept?: CodeableConcept
-  valueQuantity?: Quantity
-  valueRange?: Range
-  valuePeriod?: Period
-  valueHumanName?: HumanName
-}
-
-export interface Meta extends Element {
-  lastUpdated?: string
-  profile?: string[]
-  tag?: Coding[]
-}
-
-export interface AvailableTime extends Element {
-  daysOfWeek?: string[]
-  allDay?: boolean
-  availableStartTime?: string
-  availableEndTime?: string
-}
-
-export interface NotAvailable extends Element {
-  description?: string
-  during?: Period
-}
-
-/** Any FHIR resource, as served: only `resourceType` is known for sure. */
-export interface Resource {
-  resourceType: string
-  id?: string
-  meta?: Meta
-  extension?: Extension[]
-  [key: string]: unknown
-}
-
-export interface HealthcareService extends Resource {
-  resourceType: 'HealthcareService'
-  identifier?: Identifier[]
-  providedBy?: Reference
-  category?: CodeableConcept[]
-  type?: CodeableConcept[]
-  specialty?: CodeableConcept[]
-  location?: Reference[]
-  name?: string
-  telecom?: ContactPoint[]
-  characteristic?: CodeableConcept[]
-  availableTime?: AvailableTime[]
-  notAvailable?: NotAvailable[]
-}
-
-export interface OrganizationContact extends Element {
-  purpose?: CodeableConcept
-  name?: HumanName
-  telecom?: ContactPoint[]
-}
-
-export interface Organization extends Resource {
-  resourceType: 'Organization'
-  identifier?: Identifier[]
-  type?: CodeableConcept[]
-  name?: string
-  alias?: string[]
-  telecom?: ContactPoint[]
-  address?: Address[]
-  partOf?: Reference
-  contact?: OrganizationContact[]
-}
-
-export interface Position extends Element {
-  longitude?: number
-  latitude?: number
-  altitude?: number
-}
-
-export interface Location extends Resource {
-  resourceType: 'Location'
-  identifier?: Identifier[]
-  status?: string
-  operationalStatus?: Coding
-  name?: string
-  alias?: string[]
-  description?: string
-  type?: CodeableConcept[]
-  telecom?: ContactPoint[]
-  address?: Address
-  position?: Position
-  managingOrganization?: Reference
-  partOf?: Reference
-}
-
-export interface PractitionerRole extends Resource {
-  resourceType: 'PractitionerRole'
-  identifier?: Identifier[]
-  practitioner?: Reference
-  organization?: Reference
-  code?: CodeableConcept[]
-  specialty?: CodeableConcept[]
-  location?: Reference[]
-  healthcareService?: Reference[]
-  telecom?: ContactPoint[]
-  availableTime?: AvailableTime[]
-}
-
-export interface Practitioner extends Resource {
-  resourceType: 'Practitioner'
-  identifier?: Identifier[]
-  name?: HumanName[]
-  telecom?: ContactPoint[]
-}
+export type Element = R4.Element
+export type Coding = R4.Coding
+export type CodeableConcept = R4.CodeableConcept
+export type Quantity = R4.Quantity
+export type Range = R4.Range
+export type Period = R4.Period
+export type Identifier = R4.Identifier
+export type Reference = R4.Reference
+export type HumanName = R4.HumanName
+export type ContactPoint = R4.ContactPoint
+export type Address = R4.Address
+export type Extension = R4.Extension
+export type Meta = R4.Meta
+export type AvailableTime = R4.HealthcareServiceAvailableTime
+export type NotAvailable = R4.HealthcareServiceNotAvailable
+export type Resource = R4.Resource
+export type HealthcareService = R4.HealthcareService
+export type OrganizationContact = R4.OrganizationContact
+export type Organization = R4.Organization
+export type Position = R4.LocationPosition
+export type Location = R4.Location
+export type PractitionerRole = R4.PractitionerRole
+export type Practitioner = R4.Practitioner
 
 /** The five resource types a snapshot is built from. */
 export type RorResource =
@@ -206,3 +47,13 @@ export const ROR_RESOURCE_TYPES: readonly RorResourceType[] = [
   'PractitionerRole',
   'Practitioner',
 ]
+
+const ROR_TYPES: ReadonlySet<string> = new Set(ROR_RESOURCE_TYPES)
+
+/**
+ * Whether `resource` is one of the five ROR types, judged on `resourceType` alone (the shape is
+ * the business of schemas.ts): lets a `switch` on `resourceType` narrow to the R4 type.
+ */
+export function isRorResource(resource: Resource): resource is RorResource {
+  return ROR_TYPES.has(resource.resourceType)
+}

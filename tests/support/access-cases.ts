@@ -8,7 +8,18 @@ import {
   buildAccessContext,
   type AccessContext,
 } from '../../core/ror/access-policy'
-import type { Extension, Resource } from '../../core/ror/fhir-types'
+import type {
+  CodeableConcept,
+  ContactPoint,
+  Extension,
+  HealthcareService,
+  Location,
+  Organization,
+  Practitioner,
+  PractitionerRole,
+  Resource,
+  RorResource,
+} from '../../core/ror/fhir-types'
 import { EXT, nos } from '../../core/ror/urls'
 import { ACCESS_PROFILES, type AccessProfile } from '../../core/snapshot/records'
 
@@ -16,12 +27,14 @@ export const T = true
 export const F = false
 export type Row = [boolean, boolean, boolean, boolean, boolean, boolean]
 
-export const cc = (tre: string, code: string) => ({ coding: [{ system: nos(tre), code }] })
+export const cc = (tre: string, code: string): CodeableConcept => ({
+  coding: [{ system: nos(tre), code }],
+})
 export const lvl = (url: string, code: string): Extension => ({
   url,
   valueCodeableConcept: cc('TRE_R283-NiveauConfidentialite', code),
 })
-export const telecom = (value: string, level: string) => ({
+export const telecom = (value: string, level: string): ContactPoint => ({
   value,
   system: 'phone',
   extension: [lvl(EXT.telecomConfidentiality, level)],
@@ -32,14 +45,14 @@ export function offer(
   id: string,
   field: string,
   opts: { sensitive?: boolean; locations?: string[]; org?: string } = {},
-) {
+): HealthcareService {
   return {
     resourceType: 'HealthcareService',
     id,
     meta,
     name: id,
     type: [cc('TRE_R227-ChampActivite', field)],
-    extension: [{ url: EXT.sensitiveUnit, valueBoolean: opts.sensitive === true }] as Extension[],
+    extension: [{ url: EXT.sensitiveUnit, valueBoolean: opts.sensitive === true }],
     location: (opts.locations ?? []).map((l) => ({ reference: `Location/${l}` })),
     ...(opts.org ? { providedBy: { reference: `Organization/${opts.org}` } } : {}),
   }
@@ -61,30 +74,37 @@ export function hsContact(level: string, telecomLevel = level): Extension {
   }
 }
 
-export const withExt = <R extends Resource>(r: R, ...ext: Extension[]): R => ({
+export const withExt = <R extends RorResource>(r: R, ...ext: Extension[]): R => ({
   ...r,
   extension: [...(r.extension ?? []), ...ext],
 })
 
-export interface Case {
+/** One policed element: a resource, its context, and which profiles keep the element. */
+export interface Case<R extends Resource = RorResource> {
   name: string
-  resource: Resource
+  resource: R
   /** Other resources the context is built from. */
   others?: Resource[]
   ctx?: AccessContext
-  kept: (out: Resource | null) => boolean
+  /**
+   * Whether the element survived in the filtered copy of `resource`. Method syntax on purpose:
+   * a case may declare a narrower parameter (e.g. `(r: Location | null) => …`), which is sound
+   * because the runner only ever passes the copy of that case's own resource.
+   */
+  kept(out: R | null): boolean
   expected: Row
 }
 
-export const exts = (r: Resource | null, url: string) =>
+export const exts = (r: RorResource | null, url: string): Extension[] =>
   (r?.extension ?? []).filter((e) => e.url === url)
-export const hasExt = (url: string) => (r: Resource | null) => exts(r, url).length > 0
-export const charCodes = (r: Resource | null) =>
-  ((r?.characteristic as { coding: { code: string }[] }[] | undefined) ?? []).map(
-    (c) => c.coding[0]!.code,
-  )
-export const telecoms = (r: Resource | null) =>
-  ((r?.telecom as { value: string }[] | undefined) ?? []).map((t) => t.value)
+export const hasExt = (url: string) => (r: RorResource | null) => exts(r, url).length > 0
+/** First code of each characteristic (only a HealthcareService has `characteristic`). */
+export const charCodes = (r: RorResource | null): (string | undefined)[] =>
+  r?.resourceType === 'HealthcareService'
+    ? (r.characteristic ?? []).map((c) => c.coding?.[0]?.code)
+    : []
+export const telecoms = (r: RorResource | null): (string | undefined)[] =>
+  (r?.telecom ?? []).map((t) => t.value)
 export const exists = (r: Resource | null) => r !== null
 
 export const restricted = (
@@ -116,7 +136,7 @@ export const LEVEL2_OTHER: Row = [F, T, T, F, F, T]
 export const ONLY_1: Row = [F, T, F, F, F, F]
 export const ALL: Row = [T, T, T, T, T, T]
 
-export const loc = (id: string, extra: Partial<Resource> = {}): Resource => ({
+export const loc = (id: string, extra: Partial<Location> = {}): Location => ({
   resourceType: 'Location',
   id,
   meta,
@@ -130,14 +150,18 @@ export const residential: Extension = {
   url: EXT.residentialCapacity,
   extension: [{ url: 'residentialNumber', valueInteger: 2 }],
 }
-export const org = (id: string, extra: Partial<Resource> = {}): Resource => ({
+export const org = (id: string, extra: Partial<Organization> = {}): Organization => ({
   resourceType: 'Organization',
   id,
   meta,
   name: id,
   ...extra,
 })
-export const role = (id: string, hs: string, extra: Partial<Resource> = {}): Resource => ({
+export const role = (
+  id: string,
+  hs: string,
+  extra: Partial<PractitionerRole> = {},
+): PractitionerRole => ({
   resourceType: 'PractitionerRole',
   id,
   meta,
@@ -152,7 +176,7 @@ export const role = (id: string, hs: string, extra: Partial<Resource> = {}): Res
   ],
   ...extra,
 })
-export const person: Resource = {
+export const person: Practitioner = {
   resourceType: 'Practitioner',
   id: 'p1',
   meta,
@@ -160,8 +184,14 @@ export const person: Resource = {
   telecom: [telecom('07', '1'), telecom('08', '2')],
 }
 
-/** One `it` per case × profile: kept or removed as expected, removal listed, input untouched. */
-export function policyTable(title: string, cases: readonly Case[]): void {
+/**
+ * One `it` per case × profile: kept or removed as expected, removal listed, input untouched.
+ * `R` is the five ROR types unless given (e.g. `policyTable<Task>` for a type the policy skips).
+ */
+export function policyTable<R extends Resource = RorResource>(
+  title: string,
+  cases: readonly Case<NoInfer<R>>[],
+): void {
   const rows = cases.flatMap((c) =>
     ACCESS_PROFILES.map((p) => [c.name, p, c.expected[p] ? 'kept' : 'removed', c] as const),
   )

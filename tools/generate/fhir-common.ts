@@ -84,7 +84,7 @@ export function phoneNumber(rng: Rng, region: string, mobile = false): string {
 }
 
 /** ROR channel (TRE_R200) → FHIR ContactPoint.system. */
-const SYSTEM_OF_CHANNEL: Record<string, string> = {
+const SYSTEM_OF_CHANNEL: Readonly<Record<string, NonNullable<ContactPoint['system']>>> = {
   '1': 'phone',
   '2': 'phone',
   '3': 'email',

@@ -11,7 +11,7 @@ import type { Rng } from './prng'
 import { EXT } from './systems'
 import { codeable } from './vocab'
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
 export interface HoursStyle {
   /** Also write FHIR daysOfWeek next to the ROR day extension. */

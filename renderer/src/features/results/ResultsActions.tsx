@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import type { SearchResultItem } from '../../../../core/search/types'
+import { PrintList, PRINT_LIMIT } from './PrintList'
 import type { UiQuery } from '../../engine/protocol'
 import { engineClient } from '../../engine/client'
 import { SavedSearches } from '../search/SavedSearches'
@@ -13,6 +15,25 @@ function stamp(date = new Date()): string {
 export function ResultsActions({ query, total }: { query: UiQuery; total: number }) {
   const [isExporting, setExporting] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [printItems, setPrintItems] = useState<SearchResultItem[] | null>(null)
+  const [isPrinting, setPrinting] = useState(false)
+
+  /** Print view (A4): the map as shown and the first results as a full list. */
+  const print = async () => {
+    setPrinting(true)
+    try {
+      setPrintItems(
+        await engineClient().send('engine:page', { query, offset: 0, limit: PRINT_LIMIT }),
+      )
+      // Let React render the print list before the dialog freezes the page.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+      window.print()
+    } catch (e) {
+      setError(`Impression impossible : ${(e as Error).message}`)
+    } finally {
+      setPrinting(false)
+    }
+  }
 
   const exportCsv = async () => {
     setExporting(true)
@@ -38,9 +59,15 @@ export function ResultsActions({ query, total }: { query: UiQuery; total: number
       >
         {isExporting ? 'Export…' : `Exporter en CSV (${total})`}
       </button>
-      <button type="button" className="secondary-button" onClick={() => window.print()}>
+      <button
+        type="button"
+        className="secondary-button"
+        onClick={() => void print()}
+        disabled={isPrinting}
+      >
         Imprimer
       </button>
+      {printItems && <PrintList items={printItems} total={total} />}
       <SavedSearches query={query} />
       {error && (
         <p className="problem" role="alert">
