@@ -7,10 +7,12 @@ import { dumpCommand } from './dump'
 import { importCommand } from './import'
 import { inspectCommand } from './inspect'
 import { searchCommand } from './search'
+import { syncCommand } from './sync'
 
 export const COMMANDS: readonly Command[] = [
   importCommand,
   inspectCommand,
   dumpCommand,
   searchCommand,
+  syncCommand,
 ]

@@ -47,12 +47,13 @@ export const searchCommand: Command = {
     } else {
       io.stdout.write(formatTable(result.items, query.origin !== undefined, label))
     }
-    const t = result.timings
+    if (loaded.warning) say(io.stderr, `warning: ${loaded.warning}`)
+    const loadMs = Object.values(loaded.timings).reduce((a, b) => a + b, 0)
+    const how = loaded.source === 'persisted' ? 'index chargé' : 'index construit'
     say(
       io.stderr,
-      `${result.total} offre(s), ${result.items.length} affichée(s) — index ${Math.round(
-        loaded.timings.buildMs,
-      )} ms, recherche ${t.totalMs.toFixed(1)} ms`,
+      `${result.total} offre(s), ${result.items.length} affichée(s) — ${how} en ` +
+        `${Math.round(loadMs)} ms, recherche ${result.timings.totalMs.toFixed(1)} ms`,
     )
     return 0
   },

@@ -1,24 +1,38 @@
 /**
- * Loads a snapshot file and builds the search index with the bundled terminology and
- * gazetteer — shared by `search` and the benchmark (which times each step of a cold start).
+ * Loads the search index of a snapshot file for `search` and the benchmark. The index is
+ * persisted next to the snapshot (`<snapshot>.search-index`, core/search/persist.ts) and
+ * reused while it matches the snapshot's checksum and the bundled terminology and gazetteer;
+ * otherwise the records are decoded, the index built and the file (re)written.
  */
 import { readFile } from 'node:fs/promises'
 import { Gazetteer } from '../../core/geo/gazetteer'
 import { buildSearchIndex } from '../../core/search/build'
 import { searchInputFromRecords } from '../../core/search/input'
+import {
+  SEARCH_INDEX_FORMAT_VERSION,
+  SearchIndexFormatError,
+  deserializeSearchIndex,
+  readSearchIndexMeta,
+  serializeSearchIndex,
+} from '../../core/search/persist'
 import type { SearchIndex } from '../../core/search/types'
+import { crc32, crcHex } from '../../core/snapshot/crc32'
 import { loadBundledTerminology } from '../../core/terminology/bundled'
 import type { Terminology } from '../../core/terminology/terminology'
 import { CliError } from './command'
 import { DEFAULT_COMMUNES_PATH } from './communes'
-import { openSnapshotFile } from './snapshot-file'
+import { openSnapshotFile, readSnapshotFileHeader, writeFileAtomic } from './snapshot-file'
 
 export interface LoadedSearch {
   index: SearchIndex
   gazetteer: Gazetteer
   terminology: Terminology
-  /** Milliseconds spent in each step. */
-  timings: { readMs: number; decodeMs: number; dataMs: number; buildMs: number }
+  /** Whether the persisted index was used or the index was built from the records. */
+  source: 'persisted' | 'built'
+  /** Milliseconds spent in each step, in order. */
+  timings: Record<string, number>
+  /** Why the persisted index could not be written, when so (the search still works). */
+  warning?: string
 }
 
 /** Reads the bundled gazetteer; a missing or broken file is an error (communes are needed). */
@@ -33,30 +47,84 @@ export async function loadGazetteer(path = DEFAULT_COMMUNES_PATH): Promise<Gazet
   }
 }
 
-/** Opens `path`, decodes every chunk and builds the index. */
-export async function loadSearchIndex(path: string): Promise<LoadedSearch> {
-  const t0 = performance.now()
-  const [reader, gazetteer, terminology] = await Promise.all([
-    openSnapshotFile(path),
+/** What the persisted index depends on besides the snapshot: labels and communes. */
+function dependencies(terminology: Terminology, gazetteer: Gazetteer): string {
+  const labels = ['JDV_J17', 'JDV_J51', 'ASS_A14']
+    .flatMap((vs) =>
+      terminology.concepts(vs).map((c) => `${c.code}=${c.display}>${c.parent ?? ''}`),
+    )
+    .join('\n')
+  return `${crcHex(crc32(new TextEncoder().encode(labels)))}-${gazetteer.size}`
+}
+
+/** Opens `path` and returns its search index, from the persisted file when up to date. */
+export async function loadSearchIndex(
+  path: string,
+  options: { persist?: boolean } = {},
+): Promise<LoadedSearch> {
+  const timings: Record<string, number> = {}
+  let t = performance.now()
+  const lap = (step: string) => {
+    const now = performance.now()
+    timings[step] = now - t
+    t = now
+  }
+  const [header, gazetteer, terminology] = await Promise.all([
+    readSnapshotFileHeader(path),
     loadGazetteer(),
     loadBundledTerminology(),
   ])
-  const t1 = performance.now()
+  lap('header, terminology, gazetteer')
+  const meta = {
+    snapshot: header.manifest.checksum.value,
+    dependencies: dependencies(terminology, gazetteer),
+    format: SEARCH_INDEX_FORMAT_VERSION,
+  }
+  const indexPath = `${path}.search-index`
+  const persisted = await readFile(indexPath).catch(() => undefined)
+  lap('read persisted index')
+  if (persisted && options.persist !== false && isCurrent(persisted, meta)) {
+    const index = tryDeserialize(persisted)
+    lap('load persisted index')
+    if (index) return { index, gazetteer, terminology, source: 'persisted', timings }
+  }
+  const reader = await openSnapshotFile(path)
   let records
   try {
     records = [...reader.records(['offer', 'organization', 'location', 'placement'])]
   } catch (e) {
     throw new CliError(`${path}: ${(e as Error).message}`)
   }
-  const t2 = performance.now()
-  const input = searchInputFromRecords(records, { terminology, gazetteer })
-  const t3 = performance.now()
-  const index = buildSearchIndex(input)
-  const t4 = performance.now()
-  return {
-    index,
-    gazetteer,
-    terminology,
-    timings: { readMs: t1 - t0, decodeMs: t2 - t1, dataMs: t3 - t2, buildMs: t4 - t3 },
+  lap('read and decode snapshot')
+  const index = buildSearchIndex(searchInputFromRecords(records, { terminology, gazetteer }))
+  lap('build index')
+  const loaded: LoadedSearch = { index, gazetteer, terminology, source: 'built', timings }
+  if (options.persist !== false) {
+    try {
+      await writeFileAtomic(indexPath, [serializeSearchIndex(index, meta)])
+    } catch (e) {
+      loaded.warning = `search index not saved next to the snapshot: ${(e as Error).message}`
+    }
+    lap('write persisted index')
+  }
+  return loaded
+}
+
+/** The persisted index, or undefined when it cannot be read (it is then rebuilt). */
+function tryDeserialize(bytes: Uint8Array): SearchIndex | undefined {
+  try {
+    return deserializeSearchIndex(bytes)
+  } catch (e) {
+    if (e instanceof SearchIndexFormatError) return undefined
+    throw e
+  }
+}
+
+function isCurrent(bytes: Uint8Array, meta: Record<string, unknown>): boolean {
+  try {
+    const stored = readSearchIndexMeta(bytes)
+    return Object.entries(meta).every(([k, v]) => stored[k] === v)
+  } catch {
+    return false // not an index, an older format or damaged: rebuilt below
   }
 }

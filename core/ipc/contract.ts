@@ -107,10 +107,26 @@ export interface SyncProgress {
   total?: number
   bytes?: number
   etaSeconds?: number
+  /** French text of the current step (core/sync events), e.g. « Téléchargement de 4 fichier(s) d’export ». */
+  message?: string
+  /** What `done` / `total` count: `files`, `pages`, `records` or `chunks`. */
+  unit?: string
+  /** Resources (or records) per second in this phase. */
+  rate?: number
 }
 
 export type SyncOutcome =
-  | { ok: true; kind: 'full' | 'delta'; finishedAt: string; counts: Record<string, number> }
+  | {
+      ok: true
+      kind: 'full' | 'delta'
+      finishedAt: string
+      counts: Record<string, number>
+      /** Why the sync was full (core/sync/mode.ts), and the French explanation for the UI. */
+      fullReason?: string | null
+      fullReasonText?: string
+      /** Delta only: records added, updated, removed, unchanged, kept. */
+      changes?: Record<string, number>
+    }
   | { ok: false; finishedAt: string; error: UserFacingError; previousSnapshotKept: boolean }
 
 export type SyncStatus =
@@ -174,6 +190,8 @@ export type MainEventChannel = typeof MAIN_EVENT_CHANNEL
 export type MainEvent =
   | { type: 'sync:progress'; progress: SyncProgress }
   | { type: 'sync:finished'; outcome: SyncOutcome }
+  /** The disk is full: the sync stopped, the previous snapshot is kept (CONVENTIONS 9). */
+  | { type: 'sync:quota-exceeded'; bytesNeeded: number; bytesAvailable?: number }
 
 // ---------------------------------------------------------------------------------------
 // The preload surface (`window.ror`).

@@ -6,7 +6,14 @@
  */
 import type { Csr } from './csr'
 import { type TokenMatcher, cheapestMatcher, forEachPosting, textMatchers } from './text-index'
-import type { CodeSet, CodedColumn, CodedMultiColumn, SearchIndex, SearchQuery } from './types'
+import type {
+  CodeSet,
+  CodedColumn,
+  CodedMultiColumn,
+  CoreIndex,
+  SearchIndex,
+  SearchQuery,
+} from './types'
 
 /** True when the code set constrains something (absent and empty lists do not). */
 export function isSet(codes: CodeSet): codes is readonly string[] {
@@ -14,7 +21,7 @@ export function isSet(codes: CodeSet): codes is readonly string[] {
 }
 
 /** Starts a new candidate-deduplication round; returns the stamp value of this round. */
-export function nextEpoch(index: SearchIndex): number {
+export function nextEpoch(index: CoreIndex): number {
   const s = index.scratch
   if (s.epoch >= 0xfffffffe) {
     s.stamp.fill(0)
@@ -45,7 +52,7 @@ export interface ActivityMatcher {
  * are given. Codes unknown to the snapshot select nothing (but do not fail).
  */
 export function activityMatcher(
-  index: SearchIndex,
+  index: CoreIndex,
   activities: CodeSet,
   families: CodeSet,
 ): ActivityMatcher | undefined {
@@ -154,6 +161,8 @@ export function codedFilters(
 /** The text criterion, with its cheapest token as a candidate source. */
 export interface TextCriterion {
   matchers: TokenMatcher[]
+  /** The cheapest matcher, which enumerates the candidates. */
+  best?: TokenMatcher
   cost: number
   forEachCandidate(visit: (row: number) => void): void
 }
@@ -168,6 +177,7 @@ export function textCriterion(
   const best = cheapestMatcher(matchers)
   return {
     matchers,
+    best,
     cost: best?.cost ?? 0,
     forEachCandidate(visit) {
       if (best === undefined) return

@@ -18,7 +18,7 @@ import {
   textCriterion,
 } from './criteria'
 import { nearest, nearestDistance, pointsNear } from './geo'
-import { docMatchesAll } from './text-index'
+import { type TokenMatcher, docMatchesAll } from './text-index'
 import type { CandidateSource, SearchIndex, SearchQuery } from './types'
 
 /** Below this many postings, checking distances beats a kd-tree probe. */
@@ -36,6 +36,8 @@ interface Plan {
   closedAt?: number
   origin?: { lat: number; lon: number }
   radiusKm: number
+  /** The text matcher that produced the candidates, when it did: no need to check it again. */
+  knownText?: TokenMatcher
 }
 
 /** Unsorted matches: rows with their distance and nearest point (scratch-backed views). */
@@ -78,7 +80,7 @@ function acceptsRow(index: SearchIndex, plan: Plan, row: number): boolean {
   for (const f of plan.singles) if (f.mark[f.ids[row] ?? 0] !== 1) return false
   for (const f of plan.multis) if (!rowHasMarked(f.rows, f.mark, row)) return false
   if (plan.activity && !plan.activity.test(row)) return false
-  if (plan.text && !docMatchesAll(index.text, row, plan.text.matchers)) return false
+  if (plan.text && !docMatchesAll(index.text, row, plan.text.matchers, plan.knownText)) return false
   return true
 }
 
@@ -114,6 +116,7 @@ function forEachCandidate(
       }
     })
   }
+  if (best.source === 'text') plan.knownText = plan.text?.best
   best.run(visit)
   return best.source
 }

@@ -1,10 +1,15 @@
 /**
  * Autocomplete (issue 6): activities and families by French label or code, structures by
  * name, FINESS or city. Matching is the search's text rule (every typed token prefixes a
- * token of the entry). Ranking puts entries whose folded label starts with the typed text
- * first, then the most used (more offers), then alphabetical order.
+ * token of the entry). Ranking: entries whose folded label starts with the typed text first,
+ * then the most used (more offers), then label, then id.
+ *
+ * Speed: the entries whose label starts with the text are one range of the label-sorted
+ * entries (binary search); when that range alone fills the list — the usual case for the
+ * first keystrokes, which match the most entries — no posting is read at all.
  */
 import { foldText } from '../geo/fold'
+import { topK } from './order'
 import {
   type TextIndex,
   type TokenMatcher,
@@ -13,45 +18,66 @@ import {
   forEachPosting,
   textMatchers,
 } from './text-index'
-import type { ActivitySuggestion, SearchIndex, StructureSuggestion } from './types'
+import type {
+  ActivitySuggestion,
+  SearchIndex,
+  StructureSuggestion,
+  SuggestionCatalog,
+} from './types'
 
-/** Entry ids of a text index matching `text`, each once, ascending. */
-function matchingDocs(ti: TextIndex, text: string, docCount: number): number[] {
-  const matchers = textMatchers(ti, text)
-  if (matchers === undefined) return []
-  const best = cheapestMatcher(matchers) as TokenMatcher
-  const seen = new Uint8Array(docCount)
-  const out: number[] = []
-  forEachPosting(ti, best, (doc) => {
-    if (seen[doc] === 1) return
-    seen[doc] = 1
-    if (docMatchesAll(ti, doc, matchers)) out.push(doc)
-  })
-  return out
+/** `[lo, hi)` in `byKey` of the entries whose folded label starts with `prefix`. */
+function keyRange(cat: SuggestionCatalog, prefix: string): [number, number] {
+  const bound = (key: string): number => {
+    let lo = 0
+    let hi = cat.byKey.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if ((cat.sortKeys[cat.byKey[mid] ?? 0] ?? '') < key) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  return [bound(prefix), bound(prefix + '\uffff')]
 }
 
-/** Ranks matches: label starts with the folded query, then count desc, then key, then id. */
-function rankDocs(
-  docs: number[],
-  folded: string,
-  keys: readonly string[],
-  count: (doc: number) => number,
-  tie: (doc: number) => string,
-  limit: number,
+/** The `limit` best entries of `docs` in the static order. */
+function best(cat: SuggestionCatalog, docs: ArrayLike<number>, limit: number): number[] {
+  const rankOf = (p: number) => cat.rank[docs[p] ?? 0] ?? 0
+  return Array.from(
+    topK(docs.length, limit, (p, q) => rankOf(p) - rankOf(q)),
+    (p) => docs[p] ?? 0,
+  )
+}
+
+/** Entries matching `text`, best first. */
+function suggest(cat: SuggestionCatalog, text: string, limit: number): number[] {
+  const matchers = textMatchers(cat.text, text)
+  if (matchers === undefined || limit <= 0) return []
+  const folded = foldText(text)
+  const [lo, hi] = keyRange(cat, folded)
+  const first = best(cat, cat.byKey.subarray(lo, hi), limit)
+  if (first.length >= limit) return first
+  const others = otherMatches(cat.text, matchers, cat.byKey.length, (d) =>
+    (cat.sortKeys[d] ?? '').startsWith(folded),
+  )
+  return [...first, ...best(cat, others, limit - first.length)]
+}
+
+/** Entries matching every matcher, except those `skip` says were already taken. */
+function otherMatches(
+  ti: TextIndex,
+  matchers: readonly TokenMatcher[],
+  count: number,
+  skip: (doc: number) => boolean,
 ): number[] {
-  const starts = (d: number): number => ((keys[d] ?? '').startsWith(folded) ? 0 : 1)
-  return docs
-    .sort((a, b) => {
-      const ka = keys[a] ?? ''
-      const kb = keys[b] ?? ''
-      return (
-        starts(a) - starts(b) ||
-        count(b) - count(a) ||
-        (ka < kb ? -1 : ka > kb ? 1 : 0) ||
-        (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0)
-      )
-    })
-    .slice(0, limit)
+  const seen = new Uint8Array(count)
+  const out: number[] = []
+  forEachPosting(ti, cheapestMatcher(matchers) as TokenMatcher, (doc) => {
+    if (seen[doc] === 1) return
+    seen[doc] = 1
+    if (!skip(doc) && docMatchesAll(ti, doc, matchers)) out.push(doc)
+  })
+  return out
 }
 
 /**
@@ -64,16 +90,7 @@ export function suggestActivities(
   limit = 10,
 ): ActivitySuggestion[] {
   const cat = index.activityCatalog
-  const docs = matchingDocs(cat.text, text, cat.entries.length)
-  const entry = (d: number): ActivitySuggestion => cat.entries[d] as ActivitySuggestion
-  return rankDocs(
-    docs,
-    foldText(text),
-    cat.sortKeys,
-    (d) => entry(d).offerCount,
-    (d) => `${entry(d).kind}:${entry(d).code}`,
-    limit,
-  ).map((d) => ({ ...entry(d) }))
+  return suggest(cat, text, limit).map((d) => ({ ...(cat.entries[d] as ActivitySuggestion) }))
 }
 
 /** Structures (EG and EJ with offers) whose name, alias, FINESS or city matches `text`. */
@@ -84,15 +101,7 @@ export function suggestStructures(
 ): StructureSuggestion[] {
   const cat = index.structures
   const { orgs } = index
-  const docs = matchingDocs(cat.text, text, orgs.ids.length)
-  return rankDocs(
-    docs,
-    foldText(text),
-    cat.sortKeys,
-    (d) => cat.offerCount[d] ?? 0,
-    (d) => orgs.ids[d] ?? '',
-    limit,
-  ).map((d) => {
+  return suggest(cat, text, limit).map((d) => {
     const s: StructureSuggestion = {
       id: orgs.ids[d] ?? '',
       kind: orgs.kinds[d] === 1 ? 'EJ' : 'EG',

@@ -10,6 +10,7 @@
  */
 import { foldChars, isExpandedAbbreviation, tokenize } from '../geo/fold'
 import { type Csr, Dictionary, sortUnique } from './csr'
+import { buildShortPrefixes, shortPrefixId } from './short-prefixes'
 
 export interface TextIndex {
   /** Distinct folded tokens, sorted by code unit; a token's id is its position here. */
@@ -18,14 +19,36 @@ export interface TextIndex {
   readonly postings: Csr
   /** Document → its token ids, ascending. */
   readonly docTokens: Csr
+  /** One- and two-character prefix → documents (short-prefixes.ts). */
+  readonly short: Csr
 }
 
 /** One query token: the token-id ranges `[lo, hi)` it may match, and their posting count. */
 export interface TokenMatcher {
   /** Pairs `lo, hi` of token-id ranges (one, or two for an abbreviation such as « st »). */
   readonly ranges: readonly number[]
-  /** Number of postings behind the ranges (documents, counted with repetition). */
+  /** How documents are enumerated: short-prefix lists, and token ranges for longer prefixes. */
+  readonly lists: readonly number[]
+  readonly listRanges: readonly number[]
+  /** Number of documents enumerated (counted with repetition). */
   readonly cost: number
+}
+
+/**
+ * Memoised {@link tokenize}: structure names, cities and labels are shared by many documents
+ * and by several indexes (offers, structures); each distinct string is folded once.
+ */
+export class TokenMemo {
+  private readonly memo = new Map<string, readonly string[]>()
+
+  of(text: string): readonly string[] {
+    let tokens = this.memo.get(text)
+    if (tokens === undefined) {
+      tokens = tokenize(text)
+      this.memo.set(text, tokens)
+    }
+    return tokens
+  }
 }
 
 /**
@@ -40,12 +63,14 @@ export class TextIndexBuilder {
   private readonly docOffsets: number[] = [0]
   private readonly scratch: number[] = []
 
+  constructor(private readonly folding = new TokenMemo()) {}
+
   /** Provisional token ids of `text` (memoised per distinct string). */
   tokenIds(text: string | undefined): readonly number[] {
     if (text === undefined || text === '') return []
     let ids = this.cache.get(text)
     if (ids === undefined) {
-      ids = tokenize(text).map((t) => this.dict.intern(t))
+      ids = this.folding.of(text).map((t) => this.dict.intern(t))
       this.cache.set(text, ids)
     }
     return ids
@@ -101,7 +126,12 @@ export class TextIndexBuilder {
     }
     const docTokens = { offsets, values }
     const tokens = order.map((prov) => provisional[prov] ?? '')
-    return { tokens, docTokens, postings: transposeSorted(docTokens, tokens.length) }
+    return {
+      tokens,
+      docTokens,
+      postings: transposeSorted(docTokens, tokens.length),
+      short: buildShortPrefixes(tokens, docTokens),
+    }
   }
 }
 
@@ -170,16 +200,26 @@ export function queryTokens(text: string): string[][] {
 export function textMatchers(index: TextIndex, text: string): TokenMatcher[] | undefined {
   const query = queryTokens(text)
   if (query.length === 0) return undefined
+  const span = (csr: Csr, lo: number, hi: number) => (csr.offsets[hi] ?? 0) - (csr.offsets[lo] ?? 0)
   return query.map((alternatives) => {
     const ranges: number[] = []
+    const lists: number[] = []
+    const listRanges: number[] = []
     let cost = 0
     for (const alt of alternatives) {
       const [lo, hi] = prefixRange(index.tokens, alt)
       if (lo >= hi) continue
       ranges.push(lo, hi)
-      cost += (index.postings.offsets[hi] ?? 0) - (index.postings.offsets[lo] ?? 0)
+      const list = shortPrefixId(alt)
+      if (list >= 0) {
+        lists.push(list)
+        cost += span(index.short, list, list + 1)
+      } else {
+        listRanges.push(lo, hi)
+        cost += span(index.postings, lo, hi)
+      }
     }
-    return { ranges, cost }
+    return { ranges, lists, listRanges, cost }
   })
 }
 
@@ -205,28 +245,33 @@ export function docHasToken(index: TextIndex, doc: number, matcher: TokenMatcher
   return false
 }
 
-/** Whether document `doc` satisfies every matcher (AND across query tokens). */
+/** Whether document `doc` satisfies every matcher (AND) but `known`, already satisfied. */
 export function docMatchesAll(
   index: TextIndex,
   doc: number,
   matchers: readonly TokenMatcher[],
+  known?: TokenMatcher,
 ): boolean {
-  for (const m of matchers) if (!docHasToken(index, doc, m)) return false
+  for (const m of matchers) if (m !== known && !docHasToken(index, doc, m)) return false
   return true
 }
 
-/** Calls `visit` for each posting of the matcher (a document may be visited several times). */
+/**
+ * Calls `visit` for each document the matcher enumerates: every matching document at least
+ * once (several times when it has several matching tokens or alternatives).
+ */
 export function forEachPosting(
   index: TextIndex,
   matcher: TokenMatcher,
   visit: (doc: number) => void,
 ): void {
-  const { offsets, values } = index.postings
-  const r = matcher.ranges
-  for (let k = 0; k < r.length; k += 2) {
-    const end = offsets[r[k + 1] ?? 0] ?? 0
-    for (let p = offsets[r[k] ?? 0] ?? 0; p < end; p++) visit(values[p] ?? 0)
+  const walk = (csr: Csr, lo: number, hi: number) => {
+    const end = csr.offsets[hi] ?? 0
+    for (let p = csr.offsets[lo] ?? 0; p < end; p++) visit(csr.values[p] ?? 0)
   }
+  for (const list of matcher.lists) walk(index.short, list, list + 1)
+  const r = matcher.listRanges
+  for (let k = 0; k < r.length; k += 2) walk(index.postings, r[k] ?? 0, r[k + 1] ?? 0)
 }
 
 /** The matcher with the fewest postings: the cheapest to enumerate candidates from. */

@@ -141,8 +141,8 @@ export interface SearchIndex {
   /** HealthcareService ids and names as served, by row. */
   readonly offerIds: readonly string[]
   readonly names: readonly string[]
-  /** Folded name used for ordering (see order.ts). */
-  readonly sortKeys: readonly string[]
+  /** Position of each row in name order (order.ts: folded name, name, id), so sorts compare integers. */
+  readonly nameRank: Uint32Array
   /** Row → EG / EJ in `orgs`, -1 when unknown. */
   readonly structure: Int32Array
   readonly legalEntity: Int32Array
@@ -186,6 +186,9 @@ export interface SearchIndex {
   /** Scratch buffers reused by queries (single-threaded engine). */
   readonly scratch: Scratch
 }
+
+/** The index without its autocomplete catalogues (what the catalogues are built from). */
+export type CoreIndex = Omit<SearchIndex, 'structures' | 'activityCatalog'>
 
 /** Organisations (EG, EJ) referenced by offers: what results and autocomplete show. */
 export interface OrgTable {
@@ -234,20 +237,30 @@ export interface CodedMultiColumn {
 }
 
 /** Structures (EG and EJ offering something) for autocomplete. */
-export interface StructureCatalog {
-  /** Index into `orgs` (every org of the table, in its order). */
+export interface StructureCatalog extends SuggestionCatalog {
+  /** Offers of each structure (entry d = org d of the organisation table). */
   readonly offerCount: Uint32Array
-  readonly sortKeys: readonly string[]
   /** City of the structure's address, '' when unknown. */
   readonly cities: readonly string[]
+}
+
+/**
+ * What autocomplete needs of a list of entries: folded labels, a token index, the static
+ * order of the entries (most offers first, then label, then id) and the entries sorted by
+ * folded label (so the entries whose label starts with the typed text form one range).
+ */
+export interface SuggestionCatalog {
+  readonly sortKeys: readonly string[]
   readonly text: TextIndex
+  /** Entry → position in the static order. */
+  readonly rank: Uint32Array
+  /** Entries by folded label. */
+  readonly byKey: Uint32Array
 }
 
 /** Activities and families with their French labels, for autocomplete. */
-export interface ActivityCatalog {
+export interface ActivityCatalog extends SuggestionCatalog {
   readonly entries: readonly ActivitySuggestion[]
-  readonly sortKeys: readonly string[]
-  readonly text: TextIndex
 }
 
 export interface ActivitySuggestion {
@@ -275,6 +288,4 @@ export interface Scratch {
   matches: Uint32Array
   distances: Float64Array
   nearest: Int32Array
-  /** Rank of each row in name order, computed on first large sort (order.ts). */
-  ranks?: Uint32Array
 }

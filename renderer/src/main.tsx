@@ -5,6 +5,7 @@ import { App } from './app/App'
 import { PlatformProvider } from './platform/context'
 import { detectPlatform } from './platform'
 import { installLinkGuard } from './app/link-guard'
+import { installBenchHook } from './engine/bench-hook'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -20,6 +21,7 @@ const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('Élément #root absent de index.html')
 
 const platform = detectPlatform()
+installBenchHook(window)
 installLinkGuard(document, platform)
 
 createRoot(rootElement).render(

@@ -11,7 +11,7 @@ import { buildSearchIndex } from '../../../core/search/build'
 import { resultsToCsv } from '../../../core/search/csv'
 import { searchInputFromRecords } from '../../../core/search/input'
 import { resultItem } from '../../../core/search/items'
-import { matchAll } from '../../../core/search/search'
+import { matchAll, search } from '../../../core/search/search'
 import { suggestActivities, suggestStructures } from '../../../core/search/suggest'
 import type { MatchSet, SearchIndex, SearchResultItem } from '../../../core/search/types'
 import { loadBundledTerminology } from '../../../core/terminology/bundled'
@@ -149,7 +149,10 @@ export class EngineService {
     return status
   }
 
+  private lastStore: { records: number; ms: number } | undefined
+
   private async install(bytes: Uint8Array): Promise<void> {
+    const started = performance.now()
     const reader = new SnapshotReader(bytes)
     const total = reader.header.chunks.length
     const writer = await this.repo.beginWrite()
@@ -167,6 +170,8 @@ export class EngineService {
         })
       }
       await writer.activate(reader.manifest)
+      const records = Object.values(reader.manifest.counts).reduce((a, b) => a + b, 0)
+      this.lastStore = { records, ms: Math.round(performance.now() - started) }
     } catch (error) {
       await writer.abort()
       throw error
@@ -201,6 +206,7 @@ export class EngineService {
       isDemo: active?.manifest.source.kind === 'demo',
       offerCount: this.index.size,
       loadMs: Math.round(performance.now() - t0),
+      ...(this.lastStore ? { lastStore: this.lastStore } : {}),
     }
     this.emit({ kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' })
     return this.status
@@ -248,7 +254,8 @@ export class EngineService {
       const relaxed = withoutCriterion(query, criterion)
       if (!relaxed) continue
       const { query: resolved } = resolveQuery(relaxed, this.gazetteer)
-      const total = matchAll(index, resolved).offers.length
+      // Only a count is needed: `search` with no page skips sorting the matches.
+      const total = search(index, { ...resolved, limit: 0 }).total
       if (total > 0) out.push({ criterion, total })
     }
     return out.sort((a, b) => b.total - a.total)

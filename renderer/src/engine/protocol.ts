@@ -28,6 +28,8 @@ export interface EngineStatus {
   offerCount: number
   /** Milliseconds from opening the store to a searchable index. */
   loadMs: number
+  /** The last snapshot written to IndexedDB in this session: records and time spent storing. */
+  lastStore?: { records: number; ms: number }
 }
 
 /** Where the distance criterion starts. */

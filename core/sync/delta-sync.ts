@@ -1,0 +1,250 @@
+/**
+ * Delta sync: `_lastUpdated=ge<last sync start>` queries (delta-plan.ts), paged through their
+ * `next` links, each page a unit of work staged and checkpointed. Pages go through the model
+ * with, as fallback access context, the facts of the active snapshot (offers of a place, of an
+ * organisation, of a practitioner), gathered while the queries run.
+ */
+import { AccessFactsIndex } from '../ror/access-context'
+import { SnapshotBuilder, type BuildResult } from '../snapshot/builder'
+import type { DomainRecord } from '../snapshot/records'
+import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
+import { outcomeCodes, outcomeText, phase, type SyncContext } from './context'
+import { partUrl, splitPart, initialParts } from './delta-plan'
+import { ProtocolError } from './errors'
+import { PhaseMeter } from './events'
+import { throwIfCancelled } from './retry'
+import { baseIdentity, type SnapshotBase } from './snapshot-store'
+import { readText } from './transport'
+import { ingestUnit, nextLink, readUnit, replayUnit, type ParsedUnit } from './units'
+
+type DeltaState = NonNullable<Checkpoint['delta']>
+
+/** Overlap with the previous window, against clock skew and late commits on the server. */
+export const SINCE_MARGIN_MS = 2 * 60_000
+
+/** A part cannot be split below the cap: the engine falls back to a full sync. */
+export class DeltaTooLargeError extends Error {
+  override name = 'DeltaTooLargeError'
+}
+
+/** The query passed the server's result cap (refused, or a `total` above the cap). */
+class CapExceeded extends Error {
+  override name = 'CapExceeded'
+}
+
+export interface DeltaFetch {
+  build: BuildResult
+  /** `Type/id` of every resource the delta met (hidden or invalid ones included). */
+  seen: Set<string>
+  /** `lastSyncStart` of the snapshot this delta produces. */
+  nextSince: string
+}
+
+export async function fetchDelta(
+  ctx: SyncContext,
+  base: SnapshotBase,
+  resume: DeltaState | undefined,
+): Promise<DeltaFetch> {
+  const since = base.manifest.sync?.lastSyncStart
+  if (since === undefined) throw new ProtocolError('instantané sans date de synchronisation')
+  const facts = new AccessFactsIndex()
+  const factsReady = gatherFacts(base, facts)
+  // The fallback is read only in `finish`, after `factsReady` (builder.ts).
+  const builder = new SnapshotBuilder({ profile: ctx.profile, fallbackContext: facts })
+  const seen = new Set<string>()
+  try {
+    const state = resume ?? (await startDelta(ctx, base, since))
+    await runParts(ctx, state, builder, seen)
+    phase(ctx, 'map', 'Contrôle des droits d’accès et préparation des enregistrements')
+    await factsReady
+    return { build: builder.finish(), seen, nextSince: state.nextSince }
+  } finally {
+    await factsReady.catch(() => undefined)
+  }
+}
+
+/** The server's clock (`Date` of an answer), less the margin, starts the next window. */
+async function startDelta(
+  ctx: SyncContext,
+  base: SnapshotBase,
+  since: string,
+): Promise<DeltaState> {
+  phase(ctx, 'delta', 'Recherche des modifications depuis la dernière synchronisation')
+  const response = await ctx.client.send(`${ctx.fhirBase}/metadata`)
+  const serverDate = Date.parse(response.header('date') ?? '')
+  await response.discard()
+  const startMs = Number.isNaN(serverDate) ? ctx.now() : Math.min(serverDate, ctx.now())
+  const state: DeltaState = {
+    base: baseIdentity(base.manifest),
+    nextSince: new Date(startMs - SINCE_MARGIN_MS).toISOString(),
+    parts: initialParts(since, ctx.region),
+  }
+  await ctx.saveCheckpoint({ delta: state })
+  return state
+}
+
+async function runParts(
+  ctx: SyncContext,
+  state: DeltaState,
+  builder: SnapshotBuilder,
+  seen: Set<string>,
+): Promise<void> {
+  const staged = await ctx.state.units()
+  const meter = new PhaseMeter('delta')
+  const progress = { done: 0, total: 0 }
+  const queue = [...state.parts]
+  // The server clock at the start (the `Date` header has a 1 s precision), or later.
+  const serverStart = Date.parse(state.nextSince) + SINCE_MARGIN_MS + 1000
+  while (queue.length > 0) {
+    const part = queue.shift()!
+    const outcome = await runPart(ctx, part, { builder, seen, staged, meter, progress })
+    if (outcome === 'done') continue
+    const now = new Date(Math.max(ctx.now(), serverStart)).toISOString()
+    const children = splitPart(part, now)
+    if (children === null) {
+      throw new DeltaTooLargeError(`${part.resourceType} ${part.region ?? ''} ${part.from}`)
+    }
+    state.parts.splice(state.parts.indexOf(part), 1, ...children)
+    await ctx.saveCheckpoint({ delta: state })
+    ctx.emit({
+      type: 'split',
+      part: part.id,
+      into: children.map((c) => c.id),
+      reason: `plus de ${ctx.resultCap} résultats`,
+    })
+    queue.unshift(...children)
+  }
+}
+
+interface PartRun {
+  builder: SnapshotBuilder
+  seen: Set<string>
+  staged: readonly string[]
+  meter: PhaseMeter
+  progress: { done: number; total: number }
+}
+
+/** Pages through one part (replaying its staged pages first); 'split' when over the cap. */
+async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise<'done' | 'split'> {
+  const stagedPages = new Set(run.staged.flatMap((k) => deltaPageOf(k, part.id) ?? []))
+  const load = (url: string, page: number): Promise<ParsedUnit> => {
+    if (stagedPages.has(page)) {
+      ctx.totals.resumedUnits += 1
+      return replayUnit(ctx.state, deltaUnitKey(part.id, page))
+    }
+    const unit = fetchPage(ctx, url, deltaUnitKey(part.id, page), page === 0)
+    unit.catch(() => undefined) // awaited below
+    return unit
+  }
+  let next: Promise<ParsedUnit> | undefined = load(partUrl(ctx.fhirBase, part, ctx.pageSize), 0)
+  for (let page = 0; next !== undefined; page++) {
+    throwIfCancelled(ctx.signal)
+    let unit: ParsedUnit
+    try {
+      unit = await next
+    } catch (error) {
+      if (error instanceof CapExceeded && page === 0) return 'split'
+      throw error
+    }
+    // The next page downloads while this one goes through the model.
+    const url = nextLink(unit)
+    next = url === undefined ? undefined : load(url, page + 1)
+    const counts = await ingestUnit(
+      run.builder,
+      unit,
+      `${part.resourceType} page ${page + 1}`,
+      run.seen,
+    )
+    ctx.totals.units += 1
+    report(ctx, part, unit, page, counts, run)
+  }
+  return 'done'
+}
+
+function report(
+  ctx: SyncContext,
+  part: DeltaPart,
+  unit: ParsedUnit,
+  page: number,
+  counts: { resources: number; matches: number },
+  run: PartRun,
+): void {
+  const total = unit.fields.get('total')
+  if (page === 0 && typeof total === 'number') run.progress.total += total
+  run.progress.done += counts.matches
+  run.meter.add(counts.resources)
+  const eta = run.meter.eta(run.progress.done, run.progress.total || undefined)
+  ctx.emit({
+    type: 'progress',
+    phase: 'delta',
+    resourceType: part.resourceType,
+    done: run.progress.done,
+    total: Math.max(run.progress.total, run.progress.done),
+    unit: 'records',
+    bytes: ctx.totals.bytes,
+    rate: run.meter.rate(),
+    ...(eta === undefined ? {} : { etaSeconds: eta }),
+  })
+}
+
+async function fetchPage(
+  ctx: SyncContext,
+  url: string,
+  key: string,
+  isFirst: boolean,
+): Promise<ParsedUnit> {
+  return ctx.client.unit(url, async (response) => {
+    if (response.status !== 200) {
+      const body = await readText(response)
+      if (isFirst && isCapOutcome(response.status, body)) throw new CapExceeded(outcomeText(body))
+      throw new ProtocolError(`${shortQuery(url)} : HTTP ${response.status} ${outcomeText(body)}`)
+    }
+    return readUnit(response.body, shortQuery(url), {
+      staged: await ctx.state.stage(key),
+      onBytes: (n) => {
+        ctx.totals.bytes += n
+      },
+      // The ROR truncates above the cap: a first page announcing more cannot be complete.
+      accept: (unit) => {
+        const total = unit.fields.get('total')
+        if (isFirst && typeof total === 'number' && total > ctx.resultCap) {
+          throw new CapExceeded(`total ${total}`)
+        }
+      },
+    })
+  })
+}
+
+/** A search refused for its size: OperationOutcome `too-costly` (FHIR issue type). */
+export function isCapOutcome(status: number, body: string): boolean {
+  if (status < 400 || status >= 500) return false
+  return outcomeCodes(body).includes('too-costly') || /10[\s ]?000/.test(outcomeText(body))
+}
+
+function shortQuery(url: string): string {
+  const u = new URL(url)
+  return `${u.pathname.split('/').pop() ?? ''}?${u.searchParams.getAll('_lastUpdated').join('&')}`
+}
+
+/**
+ * The facts of the active snapshot (as `accessContextFromRecords` in builder.ts, fed chunk by
+ * chunk from an asynchronous store).
+ */
+async function gatherFacts(base: SnapshotBase, index: AccessFactsIndex): Promise<void> {
+  await base.forEachChunk(['offer', 'organization', 'practitionerRole'], (_kind, records) => {
+    for (const r of records as readonly DomainRecord[]) {
+      if (r.type === 'offer') {
+        index.addOffer({
+          id: r.id,
+          ...(r.field === undefined ? {} : { field: r.field }),
+          isSensitive: r.isSensitive === true,
+          locationIds: r.locationIds,
+          ...(r.providedBy === undefined ? {} : { organizationId: r.providedBy }),
+        })
+      } else if (r.type === 'organization') index.setParent(r.id, r.partOf)
+      else if (r.type === 'practitionerRole') {
+        index.setRole(r.id, r.practitionerId, r.offerId === undefined ? [] : [r.offerId])
+      }
+    }
+  })
+}

@@ -1,0 +1,231 @@
+/**
+ * The sync engine: one function for the three hosts (CLI, Electron main, browser worker).
+ * It picks full or delta (mode.ts: the ROR's weekly full sync rule), resumes an interrupted
+ * sync from its checkpoint, fetches through the given transport, runs every page through the
+ * model, writes the new snapshot into an inactive place and switches to it only once complete
+ * and verified. On any failure the active snapshot is untouched; the checkpoint and the staged
+ * units stay, so the next run resumes.
+ */
+import type { SnapshotManifest } from '../snapshot/manifest'
+import type { AccessProfile } from '../snapshot/records'
+import type { CommuneCentroid } from '../snapshot/resolve'
+import { CHECKPOINT_VERSION, usableCheckpoint, type Checkpoint } from './checkpoint'
+import type { SyncContext } from './context'
+import { SnapshotStoreError, SyncError } from './errors'
+import type { SyncEventListener, SyncMode } from './events'
+import { decideMode, type FullSyncReason, type RequestedMode, type SyncScope } from './mode'
+import { DEFAULT_ROR_HEADERS, RorClient, type RorHeaders } from './ror-client'
+import type { RetryPolicy } from './retry'
+import { runDeltaSync, runFullSync, type SyncOutcome } from './run'
+import type { SnapshotBase, SnapshotStore } from './snapshot-store'
+import { baseIdentity } from './snapshot-store'
+import { MemoryStateStore, type SyncStateStore } from './state-store'
+import { TokenProvider } from './token'
+import type { HttpTransport } from './transport'
+
+export interface SyncServer {
+  /** FHIR base, e.g. `https://api-fhir.ror.esante.gouv.fr/ws-diffusion-fhir`. */
+  fhirBase: string
+  tokenUrl: string
+  clientId: string
+  /** Profile 0 (ROR-FHIR-NOTES §5.1). */
+  clientSecret?: string
+  /** The transport presents a client certificate (mTLS, profiles 1–5). */
+  usesCertificate: boolean
+}
+
+export interface SyncOptions {
+  server: SyncServer
+  profile: AccessProfile
+  /** Source region scope (TRE_R30 code); null or absent = national. */
+  region?: string | null
+  mode?: RequestedMode
+  rorHeaders?: RorHeaders
+  transport: HttpTransport
+  store: SnapshotStore
+  /** Checkpoint and staged units; without it a sync resumes only within this process. */
+  state?: SyncStateStore
+  communeCentroid?: CommuneCentroid
+  signal?: AbortSignal
+  onEvent?: SyncEventListener
+  retry?: RetryPolicy
+  random?: () => number
+  now?: () => number
+  /** `_count` of delta pages (default 1000; the ROR may serve fewer). */
+  pageSize?: number
+  exportMaxWaitMs?: number
+  /** Search result cap of the server (default 10,000, notes §5.4). */
+  resultCap?: number
+  maxFullSyncAgeMs?: number
+}
+
+export interface SyncResult {
+  mode: SyncMode
+  /** Why the sync was full (null for a delta). */
+  fullReason: FullSyncReason | null
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  manifest: SnapshotManifest
+  /** Delta only: what the merge did, record by record. */
+  changes?: { added: number; updated: number; unchanged: number; removed: number; kept: number }
+  /** Units of work (export files, delta pages) processed, and how many came from a resume. */
+  units: number
+  resumedUnits: number
+  bytes: number
+  requests: number
+  retries: number
+  /** Tokens obtained, and tokens renewed because the server refused one (401). */
+  tokensIssued: number
+  reauthentications: number
+}
+
+/** Runs one sync. Resolves with the new snapshot's summary; rejects with a `SyncError`. */
+export async function runSync(options: SyncOptions): Promise<SyncResult> {
+  const now = options.now ?? Date.now
+  const started = now()
+  const emit = options.onEvent ?? (() => undefined)
+  const state = options.state ?? new MemoryStateStore()
+  const scope: SyncScope = {
+    server: options.server.fhirBase.replace(/\/+$/, ''),
+    profile: options.profile,
+    region: options.region ?? null,
+  }
+  emit({ type: 'phase', phase: 'prepare', message: 'Préparation de la synchronisation' })
+  const base = await currentBase(options.store)
+  let decision = decideMode(
+    options.mode ?? 'auto',
+    base?.manifest ?? null,
+    scope,
+    now(),
+    options.maxFullSyncAgeMs,
+  )
+  const checkpoint = await resumable(state, scope, decision.mode, base)
+  emit({
+    type: 'started',
+    mode: decision.mode,
+    fullReason: decision.reason,
+    isResumed: checkpoint !== null,
+  })
+  const cpStart = checkpoint ? Date.parse(checkpoint.startedAt) : started
+  const ctx = makeContext(options, scope, state, emit, now, cpStart)
+  let outcome: SyncOutcome | undefined
+  if (decision.mode === 'delta' && base) {
+    outcome = await runDeltaSync(ctx, base, checkpoint?.delta, options.communeCentroid)
+    if (outcome.fallback) {
+      decision = { mode: 'full', reason: outcome.fallback }
+      emit({ type: 'started', mode: 'full', fullReason: outcome.fallback, isResumed: false })
+    }
+  }
+  if (decision.mode === 'full') {
+    const resume = outcome === undefined ? checkpoint?.full : undefined
+    outcome = await runFullSync(ctx, resume, options.communeCentroid)
+  }
+  if (!outcome?.manifest) throw new SnapshotStoreError('aucun instantané produit')
+  // Only now, with the new snapshot active, is the resume state useless.
+  await state.clear()
+  const finished = now()
+  return {
+    mode: decision.mode,
+    fullReason: decision.reason,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    manifest: outcome.manifest,
+    ...(outcome.changes ? { changes: outcome.changes } : {}),
+    units: ctx.totals.units,
+    resumedUnits: ctx.totals.resumedUnits,
+    bytes: ctx.totals.bytes,
+    requests: ctx.client.stats.requests,
+    retries: ctx.client.stats.retries,
+    tokensIssued: ctx.tokens.issued,
+    reauthentications: ctx.client.stats.reauthentications,
+  }
+}
+
+async function currentBase(store: SnapshotStore): Promise<SnapshotBase | null> {
+  try {
+    return await store.current()
+  } catch (error) {
+    if (error instanceof SyncError) throw error
+    throw new SnapshotStoreError((error as Error).message)
+  }
+}
+
+/**
+ * The stored checkpoint when it continues the sync about to run: same scope, same mode; for a
+ * delta the same base snapshot; for a full sync, one not applied yet. Anything else is cleared.
+ */
+async function resumable(
+  state: SyncStateStore,
+  scope: SyncScope,
+  mode: SyncMode,
+  base: SnapshotBase | null,
+): Promise<Checkpoint | null> {
+  const cp = usableCheckpoint(await state.loadCheckpoint(), scope)
+  const isApplied =
+    cp?.full?.transactionTime !== undefined &&
+    base?.manifest.sync?.lastFullSync === cp.full.transactionTime
+  const fits =
+    cp !== null &&
+    (mode === 'full'
+      ? cp.full !== undefined && !isApplied
+      : cp.delta !== undefined && base !== null && cp.delta.base === baseIdentity(base.manifest))
+  if (fits) return cp
+  await state.clear()
+  return null
+}
+
+function makeContext(
+  options: SyncOptions,
+  scope: SyncScope,
+  state: SyncStateStore,
+  emit: SyncEventListener,
+  now: () => number,
+  startedMs: number,
+): SyncContext {
+  const { server } = options
+  const tokens = new TokenProvider({
+    tokenUrl: server.tokenUrl,
+    clientId: server.clientId,
+    ...(server.clientSecret === undefined ? {} : { clientSecret: server.clientSecret }),
+    usesCertificate: server.usesCertificate,
+    transport: options.transport,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    now,
+  })
+  const client = new RorClient({
+    transport: options.transport,
+    tokens,
+    headers: options.rorHeaders ?? DEFAULT_ROR_HEADERS,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    now,
+    onRetry: (notice) => emit({ type: 'retry', ...notice }),
+  })
+  const checkpointBase = {
+    version: CHECKPOINT_VERSION,
+    ...scope,
+    startedAt: new Date(startedMs).toISOString(),
+  }
+  return {
+    client,
+    tokens,
+    store: options.store,
+    fhirBase: scope.server,
+    profile: scope.profile,
+    region: scope.region,
+    state,
+    emit,
+    ...(options.signal ? { signal: options.signal } : {}),
+    now,
+    totals: { bytes: 0, units: 0, resumedUnits: 0 },
+    pageSize: options.pageSize ?? 1000,
+    exportMaxWaitMs: options.exportMaxWaitMs ?? 2 * 3600_000,
+    resultCap: options.resultCap ?? 10_000,
+    saveCheckpoint: (update) => state.saveCheckpoint({ ...checkpointBase, ...update }),
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * A {@link SnapshotStore} holding the snapshot file's bytes in memory (same format as the CLI
+ * file: core/snapshot/codec.ts). For tests and for hosts that hand the bytes on themselves.
+ */
+import { SnapshotEncoder, SnapshotReader, concatBytes, type ManifestInput } from '../snapshot/codec'
+import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../snapshot/manifest'
+import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
+import { SnapshotStoreError } from './errors'
+import type { SnapshotBase, SnapshotStore, SnapshotWriter, StoredRecord } from './snapshot-store'
+
+export class MemorySnapshotStore implements SnapshotStore {
+  /** The active snapshot file, or null. */
+  bytes: Uint8Array | null
+
+  constructor(initial: Uint8Array | null = null) {
+    this.bytes = initial
+  }
+
+  async current(): Promise<SnapshotBase | null> {
+    if (this.bytes === null) return null
+    return readerBase(new SnapshotReader(this.bytes))
+  }
+
+  async begin(): Promise<SnapshotWriter> {
+    const encoder = new SnapshotEncoder()
+    const counts = emptyCounts()
+    return {
+      writeChunk: async (kind: ChunkKind, records: readonly StoredRecord[]) => {
+        encoder.add(kind, records as (DomainRecord | ResolvedPlacement)[])
+        counts[kind] += records.length
+      },
+      commit: async (manifest: ManifestInput): Promise<SnapshotManifest> => {
+        const bytes = concatBytes(encoder.finish(manifest))
+        const written = new SnapshotReader(bytes).manifest
+        for (const kind of Object.keys(counts) as ChunkKind[]) {
+          if (written.counts[kind] !== counts[kind]) {
+            throw new SnapshotStoreError(`${kind} : nombre d’enregistrements incohérent`)
+          }
+        }
+        this.bytes = bytes
+        return written
+      },
+      abort: async () => undefined,
+    }
+  }
+}
+
+/** A {@link SnapshotBase} over a snapshot file already in memory. */
+export function readerBase(reader: SnapshotReader): SnapshotBase {
+  return {
+    manifest: reader.manifest,
+    forEachChunk: async (kinds, visit) => {
+      for (let i = 0; i < reader.header.chunks.length; i++) {
+        const kind = reader.header.chunks[i]!.kind
+        if (kinds.includes(kind)) await visit(kind, reader.chunk(i) as StoredRecord[])
+      }
+    },
+  }
+}

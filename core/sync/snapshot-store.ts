@@ -1,0 +1,46 @@
+/**
+ * Where snapshots live, as the sync sees it: the active snapshot (the base of a delta) and a
+ * writer into an inactive place that becomes active only on `commit`, after its counts are
+ * verified (ARCHITECTURE decision 2). Hosts: a file written to a temporary name then renamed
+ * (CLI, Electron main — main/sync-files.ts), the inactive Dexie slot then `activate`
+ * (browser mode — renderer/src/storage/sync-sink.ts).
+ */
+import type { ManifestInput } from '../snapshot/codec'
+import type { ChunkKind, SnapshotManifest } from '../snapshot/manifest'
+import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
+
+export type StoredRecord = DomainRecord | ResolvedPlacement
+
+/** The active snapshot, read chunk by chunk in stored order. */
+export interface SnapshotBase {
+  manifest: SnapshotManifest
+  /** Visits the chunks of the given kinds in stored order (awaiting `visit` between chunks). */
+  forEachChunk(
+    kinds: readonly ChunkKind[],
+    visit: (kind: ChunkKind, records: readonly StoredRecord[]) => void | Promise<void>,
+  ): Promise<void>
+}
+
+/** A snapshot being written; nothing is visible before `commit`. */
+export interface SnapshotWriter {
+  /** Stores one packed chunk of records of one kind (~1000). */
+  writeChunk(kind: ChunkKind, records: readonly StoredRecord[]): Promise<void>
+  /**
+   * Completes the manifest (counts, checksum, format version), verifies the stored counts and
+   * switches the active snapshot atomically. Throws `QuotaExceededError` when space runs out.
+   */
+  commit(manifest: ManifestInput): Promise<SnapshotManifest>
+  /** Drops what was written; the active snapshot is untouched. */
+  abort(): Promise<void>
+}
+
+export interface SnapshotStore {
+  /** The active snapshot, or null when there is none. */
+  current(): Promise<SnapshotBase | null>
+  begin(): Promise<SnapshotWriter>
+}
+
+/** What identifies a snapshot as the base of a delta checkpoint. */
+export function baseIdentity(manifest: SnapshotManifest): string {
+  return `${manifest.checksum.value}@${manifest.createdAt}`
+}

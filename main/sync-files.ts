@@ -1,0 +1,230 @@
+/**
+ * File-system hosts of the sync engine (CLI and Electron main; no `electron` import):
+ * - {@link FileSnapshotStore}: the snapshot file. A sync writes a new file under a temporary
+ *   name, reads it back to verify every chunk and the counts, fsyncs, then renames it over the
+ *   old one (atomic on POSIX and NTFS) — a crash at any point leaves the old file or the new
+ *   one, never a mix. A full disk is reported as `QuotaExceededError` with the size needed.
+ * - {@link FileStateStore}: checkpoint and staged units in a folder next to the snapshot.
+ */
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, rm, statfs } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { SnapshotEncoder, SnapshotReader, type ManifestInput } from '../core/snapshot/codec'
+import { crc32, crcHex } from '../core/snapshot/crc32'
+import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../core/snapshot/manifest'
+import type { DomainRecord, ResolvedPlacement } from '../core/snapshot/records'
+import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
+import type {
+  SnapshotBase,
+  SnapshotStore,
+  SnapshotWriter,
+  StoredRecord,
+} from '../core/sync/snapshot-store'
+import type { StagedUnitWriter, SyncStateStore } from '../core/sync/state-store'
+
+/** Free bytes on the file system holding `path`, when the platform tells. */
+async function freeBytes(path: string): Promise<number | undefined> {
+  try {
+    const s = await statfs(dirname(path))
+    return s.bavail * s.bsize
+  } catch {
+    return undefined
+  }
+}
+
+function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code
+  return code === 'ENOSPC' || code === 'EDQUOT'
+}
+
+/** Writes `parts` to `path` atomically (temporary file, fsync, rename, fsync of the folder). */
+export async function writeAtomically(
+  path: string,
+  parts: readonly Uint8Array[],
+  verify?: (bytes: Uint8Array) => void,
+): Promise<void> {
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
+  const size = parts.reduce((n, p) => n + p.length, 0)
+  try {
+    const fh = await open(tmp, 'wx')
+    try {
+      for (const p of parts) await fh.write(p)
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    verify?.(await readFile(tmp))
+    await rename(tmp, path)
+    await syncFolder(dirname(path))
+  } catch (error) {
+    await rm(tmp, { force: true })
+    if (isDiskFull(error)) throw new QuotaExceededError(size, await freeBytes(path))
+    throw error
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  // Makes the rename itself durable (POSIX); not possible on Windows, where it is not needed.
+  const fh = await open(folder, 'r').catch(() => undefined)
+  await fh?.sync().catch(() => undefined)
+  await fh?.close()
+}
+
+/** The snapshot file as the engine's store. */
+export class FileSnapshotStore implements SnapshotStore {
+  constructor(readonly path: string) {}
+
+  async current(): Promise<SnapshotBase | null> {
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(this.path)
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ENOENT') return null
+      throw new SnapshotStoreError(`${this.path} illisible (${(error as Error).message})`)
+    }
+    let reader: SnapshotReader
+    try {
+      reader = new SnapshotReader(bytes)
+    } catch (error) {
+      throw new SnapshotStoreError(`${this.path} : ${(error as Error).message}`)
+    }
+    return {
+      manifest: reader.manifest,
+      forEachChunk: async (kinds, visit) => {
+        for (let i = 0; i < reader.header.chunks.length; i++) {
+          const kind = reader.header.chunks[i]!.kind
+          if (kinds.includes(kind)) await visit(kind, reader.chunk(i) as StoredRecord[])
+        }
+      },
+    }
+  }
+
+  async begin(): Promise<SnapshotWriter> {
+    await mkdir(dirname(this.path), { recursive: true })
+    return new FileSnapshotWriter(this.path)
+  }
+}
+
+class FileSnapshotWriter implements SnapshotWriter {
+  private readonly encoder = new SnapshotEncoder()
+  private readonly counts = emptyCounts()
+
+  constructor(private readonly path: string) {}
+
+  async writeChunk(kind: ChunkKind, records: readonly StoredRecord[]): Promise<void> {
+    this.encoder.add(kind, records as (DomainRecord | ResolvedPlacement)[])
+    this.counts[kind] += records.length
+  }
+
+  async commit(manifest: ManifestInput): Promise<SnapshotManifest> {
+    const parts = this.encoder.finish(manifest)
+    let written: SnapshotManifest | undefined
+    await writeAtomically(this.path, parts, (bytes) => {
+      written = verifySnapshotBytes(bytes, this.counts)
+    })
+    return written!
+  }
+
+  async abort(): Promise<void> {
+    // Nothing reached the disk: the encoder holds the chunks until `commit`.
+  }
+}
+
+/**
+ * Reads a written snapshot back: header and chunk-table checksums (SnapshotReader), every
+ * chunk's CRC-32, and the counts per kind against what was handed to the writer.
+ */
+export function verifySnapshotBytes(
+  bytes: Uint8Array,
+  expected: Readonly<Record<ChunkKind, number>>,
+): SnapshotManifest {
+  const reader = new SnapshotReader(bytes)
+  const stored = emptyCounts()
+  reader.header.chunks.forEach((info, i) => {
+    if (crcHex(crc32(reader.chunkBytes(i))) !== info.crc32) {
+      throw new SnapshotStoreError(`bloc ${i} corrompu à l’écriture`)
+    }
+    stored[info.kind] += info.count
+  })
+  for (const kind of Object.keys(stored) as ChunkKind[]) {
+    if (stored[kind] !== expected[kind] || reader.manifest.counts[kind] !== expected[kind]) {
+      throw new SnapshotStoreError(
+        `${kind} : ${stored[kind]} enregistrés, ${expected[kind]} attendus — fichier non activé`,
+      )
+    }
+  }
+  return reader.manifest
+}
+
+/** Checkpoint (`checkpoint.json`) and staged units (`units/<key>.json`) in a folder. */
+export class FileStateStore implements SyncStateStore {
+  constructor(readonly dir: string) {}
+
+  private get unitsDir(): string {
+    return join(this.dir, 'units')
+  }
+
+  async loadCheckpoint(): Promise<unknown> {
+    try {
+      return JSON.parse(await readFile(join(this.dir, 'checkpoint.json'), 'utf8')) as unknown
+    } catch {
+      return null // missing or damaged: the sync starts afresh
+    }
+  }
+
+  async saveCheckpoint(checkpoint: unknown): Promise<void> {
+    await mkdir(this.dir, { recursive: true })
+    await writeAtomically(join(this.dir, 'checkpoint.json'), [
+      Buffer.from(JSON.stringify(checkpoint)),
+    ])
+  }
+
+  async stage(key: string): Promise<StagedUnitWriter> {
+    if (!/^[\w.-]+$/.test(key)) throw new Error(`invalid unit key ${key}`)
+    await mkdir(this.unitsDir, { recursive: true })
+    const final = join(this.unitsDir, `${key}.json`)
+    const part = `${final}.part`
+    const fh = await open(part, 'w')
+    let closed = false
+    const close = async () => {
+      if (!closed) await fh.close()
+      closed = true
+    }
+    return {
+      write: async (bytes) => {
+        await fh.write(bytes).catch(async (error: unknown) => {
+          if (isDiskFull(error)) throw new QuotaExceededError(bytes.length, await freeBytes(part))
+          throw error
+        })
+      },
+      commit: async () => {
+        await fh.sync()
+        await close()
+        await rename(part, final)
+      },
+      discard: async () => {
+        await close()
+        await rm(part, { force: true })
+      },
+    }
+  }
+
+  async units(): Promise<string[]> {
+    const names = await readdir(this.unitsDir).catch(() => [] as string[])
+    return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length))
+  }
+
+  async *read(key: string): AsyncIterable<Uint8Array> {
+    for await (const chunk of createReadStream(join(this.unitsDir, `${key}.json`))) {
+      yield chunk as Uint8Array
+    }
+  }
+
+  async clear(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,17 @@
+import { engineClient } from './client'
+import type { EngineArgs, EngineRequestType } from './protocol'
+
+/**
+ * Benchmark hook (tools/bench/search-browser.ts): with `#bench` in the URL, exposes the same
+ * engine requests the UI makes, so the benchmark times them round trip (UI thread → worker →
+ * UI thread). Grants nothing the page could not already do.
+ */
+export function installBenchHook(target: Window): void {
+  if (target.location.hash !== '#bench') return
+  Object.assign(target, {
+    __rorBench: {
+      send: <K extends EngineRequestType>(type: K, args: EngineArgs<K>) =>
+        engineClient().send(type, args),
+    },
+  })
+}

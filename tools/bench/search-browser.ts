@@ -1,0 +1,210 @@
+/**
+ * `npm run bench -- search-browser [--scale national] [--seed 1] [--queries 200]`: the app itself
+ * (browser-mode build) in headless Chromium, on a national-scale snapshot (issue 6):
+ * - storing the snapshot in IndexedDB through the app's own import (records/s, packed chunks);
+ * - cold start from the stored snapshot to the first result of a search in the URL;
+ * - combined query (activity + age + 30 km) and autocomplete latency, timed round trip
+ *   UI thread → engine worker → UI thread through the `#bench` hook;
+ * - map redraw after a pan (the results layer times itself);
+ * - memory of the renderer process (main thread + engine worker).
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Page } from 'playwright-core'
+import { build, preview } from 'vite'
+import { parse } from '../../cli/lib/args'
+import { loadSearchIndex } from '../../cli/lib/search-index'
+import { CHROMIUM_ARGS, findChromium } from '../../tests/e2e/support/chromium'
+import { ensureSnapshot } from './search-dataset'
+import { combinedQueries, keystrokes, typingSessions } from './search-queries'
+import { percentile, table } from './stats'
+
+const root = resolve(import.meta.dirname, '../..')
+const USAGE = 'Usage: npm run bench -- search-browser [--scale national] [--seed 1] [--queries 200]'
+
+interface BenchWindow {
+  __rorBench: { send(type: string, args: unknown): Promise<unknown> }
+}
+
+/** VmRSS of the biggest `--type=renderer` process (one page here: the app's renderer). */
+function rendererProcessesRssMb(): number {
+  let biggest = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8')
+      if (!cmdline.includes('--type=renderer')) continue
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8')
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      biggest = Math.max(biggest, kb / 1024)
+    } catch {
+      // The process ended between readdir and read: not ours to measure.
+      continue
+    }
+  }
+  return biggest
+}
+
+async function timedSend(page: Page, type: string, args: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ type, args }) => {
+      const bench = (globalThis as unknown as BenchWindow).__rorBench
+      const t0 = performance.now()
+      await bench.send(type, args)
+      return performance.now() - t0
+    },
+    { type, args },
+  )
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const { values } = parse(
+    argv,
+    {
+      scale: { type: 'string', default: 'national' },
+      seed: { type: 'string', default: '1' },
+      queries: { type: 'string', default: '200' },
+    },
+    USAGE,
+  )
+  const seed = Number(values.seed)
+  const snapshot = ensureSnapshot(values.scale ?? 'national', seed)
+  const chromePath = findChromium()
+
+  // Realistic queries drawn from the snapshot itself (same generator as the Node benchmark).
+  const loaded = await loadSearchIndex(snapshot)
+  const combined = combinedQueries(loaded.index, Number(values.queries), seed)
+  const typing = typingSessions(loaded.index, 20, seed).flatMap((text) => keystrokes(text))
+
+  const configFile = resolve(root, 'vite.web.config.ts')
+  await build({ configFile, logLevel: 'warn' })
+  const server = await preview({
+    configFile,
+    logLevel: 'warn',
+    preview: { port: 0, strictPort: false },
+  })
+  const base = server.resolvedUrls?.local[0]
+  if (!base) throw new Error('preview server has no local URL')
+  const profile = await mkdtemp(join(tmpdir(), 'ror-bench-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    viewport: { width: 1440, height: 900 },
+  })
+  const rows: (string | number)[][] = []
+  try {
+    const page = context.pages()[0] ?? (await context.newPage())
+    await page.goto(`${base}#bench`)
+    await page.locator('html[data-app-state="ready"]').waitFor({ timeout: 120_000 })
+
+    // 1. Store the national snapshot in IndexedDB through the app's import.
+    await page.getByLabel('Fichier d’instantané à importer').setInputFiles(snapshot)
+    await page.getByText(/Instantané « .* » chargé/).waitFor({ timeout: 600_000 })
+    const status = (await page.evaluate(() =>
+      (globalThis as unknown as BenchWindow).__rorBench.send('engine:status', {}),
+    )) as { offerCount: number; loadMs: number; lastStore?: { records: number; ms: number } }
+    const stored = status.lastStore
+    if (stored) {
+      rows.push([
+        'IndexedDB store (decode + packed writes)',
+        stored.ms,
+        `${Math.round(stored.records / (stored.ms / 1000))} records/s`,
+        `${stored.records} records`,
+      ])
+    }
+    rows.push(['index build after import', status.loadMs, '', `${status.offerCount} offers`])
+
+    // 2. Cold start: reload with a search in the URL, until the first result row shows.
+    const search = '?activite=227&age=9&commune=18033&rayon=30'
+    const t0 = Date.now()
+    await page.goto(`${base}${search}#bench`)
+    await page.locator('.result-name').first().waitFor({ timeout: 120_000 })
+    rows.push([
+      'cold start → first result',
+      Date.now() - t0,
+      '',
+      'reload, stored snapshot, search in URL',
+    ])
+
+    // 3. Combined queries and autocomplete, round trip through the worker.
+    const combinedMs: number[] = []
+    for (const { query } of combined) {
+      const ageDays = Math.floor(query.ageMinutes / 1440)
+      combinedMs.push(
+        await timedSend(page, 'engine:search', {
+          query: {
+            activities: query.activities,
+            age: `${ageDays}d`,
+            origin: { kind: 'point', lat: query.origin.lat, lon: query.origin.lon },
+            radiusKm: query.radiusKm,
+          },
+          limit: 100,
+        }),
+      )
+    }
+    rows.push([
+      'activity + age + 30 km (p50)',
+      percentile(combinedMs, 0.5),
+      '',
+      `${combinedMs.length} queries`,
+    ])
+    rows.push(['activity + age + 30 km (p95)', percentile(combinedMs, 0.95), 'target ≤ 30 ms', ''])
+    const suggestMs: number[] = []
+    for (const text of typing) {
+      suggestMs.push(await timedSend(page, 'engine:suggest', { kind: 'activity', text, limit: 8 }))
+      suggestMs.push(await timedSend(page, 'engine:suggest', { kind: 'structure', text, limit: 8 }))
+    }
+    rows.push([
+      'autocomplete per keystroke (p95)',
+      percentile(suggestMs, 0.95),
+      'target ≤ 15 ms',
+      `${suggestMs.length} keystrokes`,
+    ])
+
+    // 4. Map redraw after a pan, on a search with many markers (a whole activity, nationwide).
+    await page.goto(
+      `${base}?activite=${encodeURIComponent(combined[0]?.query.activities?.[0] ?? '227')}#bench`,
+    )
+    await page.locator('html[data-app-state="ready"]').waitFor({ timeout: 120_000 })
+    const map = page.getByRole('region', { name: 'Carte de France' })
+    const box = await map.boundingBox()
+    const redraws: number[] = []
+    if (box) {
+      for (let i = 0; i < 20; i++) {
+        const x = box.x + box.width / 2
+        const y = box.y + box.height / 2
+        await page.mouse.move(x, y)
+        await page.mouse.down()
+        await page.mouse.move(x + (i % 2 ? -120 : 120), y + 40, { steps: 4 })
+        await page.mouse.up()
+        await page.waitForTimeout(150)
+        redraws.push(Number(await map.getAttribute('data-last-redraw-ms')))
+      }
+    }
+    const points = await map.getAttribute('data-point-count')
+    rows.push([
+      'map redraw after a pan (p95)',
+      percentile(redraws, 0.95),
+      'target ≤ 100 ms',
+      `${points} result points`,
+    ])
+    rows.push([
+      'renderer process memory (RSS)',
+      Math.round(rendererProcessesRssMb()),
+      'MB, target ≤ 800',
+      'page + engine worker',
+    ])
+  } finally {
+    await context.close()
+    await server.close()
+    await rm(profile, { recursive: true, force: true })
+  }
+  process.stdout.write(
+    `\nROR hors ligne — search in headless Chromium (${values.scale}, seed ${seed})\n\n`,
+  )
+  process.stdout.write(`${table(['measure', 'ms', 'figure', 'note'], rows)}\n`)
+  return 0
+}

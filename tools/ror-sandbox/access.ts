@@ -1,0 +1,183 @@
+/**
+ * Applies the real access policy (core/ror/access-policy, ROR-FHIR-NOTES §4) to everything the
+ * sandbox serves, as the national ROR filters by the consumer's access profile. The policy needs
+ * facts about offers (champ d'activité, unité sensible, places) to decide on Locations and
+ * PractitionerRoles; those facts are learnt from materialised HealthcareServices and kept as one
+ * small number per offer. Whether a resource is visible to a profile is cached too (two bits per
+ * profile) so totals and paging do not re-materialise resources; a mutation clears the caches.
+ */
+import {
+  filterWithPlacement,
+  offerFactsOf,
+  placementInContext,
+  type AccessContext,
+  type OfferFacts,
+} from '../../core/ror/access-policy'
+import type { HealthcareService, Resource } from '../../core/ror/fhir-types'
+import { ACCESS_PROFILES, type AccessProfile } from '../../core/snapshot/records'
+import type { GeneratedStore, MutationSummary, RorResourceType } from '../generate/store-types'
+import { yieldToLoop } from './http-util'
+import { LinkIndex } from './link-index'
+
+/** A resource as served (the model's FHIR type). */
+export type StoreResource = Resource
+
+export type AccessPolicyFn = (
+  resource: Resource,
+  profile: AccessProfile,
+  ctx: AccessContext,
+) => { resource: Resource | null; removed: string[] }
+
+/**
+ * The real access policy, i.e. `applyAccessPolicy` without its final defensive deep copy: the
+ * resource is freshly materialised for this one response and never mutated, so the copy would
+ * only cost time (structuredClone of every served resource).
+ */
+export const sandboxPolicy: AccessPolicyFn = (resource, profile, ctx) =>
+  filterWithPlacement(resource, profile, placementInContext(resource, profile, ctx))
+
+/** Materialisations between two yields to the event loop during long scans. */
+const YIELD_EVERY = 250
+const VISIBLE_SHIFT = 8
+
+export class AccessView {
+  private readonly links: LinkIndex
+  /** Offer id → (index of its champ d'activité in `fields`) * 2 + (1 if unité sensible). */
+  private readonly offerFacts = new Map<string, number>()
+  private readonly fields: Array<string | undefined> = [undefined]
+  /** Per type: id → bit p = "known for profile p", bit p+8 = "visible to profile p". */
+  private readonly visibility = new Map<RorResourceType, Map<string, number>>()
+  readonly context: AccessContext
+
+  constructor(
+    private readonly store: GeneratedStore,
+    private readonly policy: AccessPolicyFn = sandboxPolicy,
+  ) {
+    this.links = new LinkIndex(store)
+    const factsOf = (ids: readonly string[]): OfferFacts[] =>
+      ids.flatMap((id) => this.offer(id) ?? [])
+    this.context = {
+      offer: (id) => this.offer(id),
+      offersOfLocation: (locationId) => factsOf(this.store.locationOffers(locationId)),
+      offersOfOrganization: (orgId) => factsOf(this.links.offersUnderOrganization(orgId)),
+      offersOfPractitioner: (practitionerId) =>
+        factsOf(this.links.offersOfPractitioner(practitionerId)),
+    }
+  }
+
+  private get(type: RorResourceType, id: string): Resource | undefined {
+    return this.store.get(type, id) as Resource | undefined
+  }
+
+  /** Facts about one offer; materialises it only the first time. */
+  offer(id: string): OfferFacts | undefined {
+    let packed = this.offerFacts.get(id)
+    if (packed === undefined) {
+      const resource = this.get('HealthcareService', id)
+      if (!resource) return undefined
+      packed = this.learnOffer(id, resource)
+    }
+    const facts: OfferFacts = {
+      id,
+      isSensitive: (packed & 1) === 1,
+      locationIds: [...this.store.offerLocations(id)],
+    }
+    const field = this.fields[packed >> 1]
+    if (field !== undefined) facts.field = field
+    const organizationId = this.store.offerOrganization(id)
+    if (organizationId !== undefined) facts.organizationId = organizationId
+    return facts
+  }
+
+  /** The resource as `profile` may see it, or null when hidden (or gone). */
+  view(type: RorResourceType, id: string, profile: AccessProfile): StoreResource | null {
+    const resource = this.get(type, id)
+    if (!resource) return null
+    if (type === 'HealthcareService') this.learnOffer(id, resource)
+    const filtered = this.policy(resource, profile, this.context).resource
+    this.remember(type, id, profile, filtered !== null)
+    return filtered
+  }
+
+  /**
+   * The candidates visible to `profile`, in order. Stops as soon as more than `cap` are visible
+   * (the caller only needs to know the cap is exceeded) and yields to the event loop while it
+   * materialises, so other clients keep being served.
+   */
+  async visibleAmong(
+    type: RorResourceType,
+    candidates: readonly string[],
+    profile: AccessProfile,
+    cap: number,
+  ): Promise<{ ids: string[]; exceeded: boolean }> {
+    const known = this.visibility.get(type)
+    const ids: string[] = []
+    let work = 0
+    for (const id of candidates) {
+      const bits = known?.get(id) ?? 0
+      let visible: boolean
+      if (bits & (1 << profile)) {
+        visible = (bits & (1 << (profile + VISIBLE_SHIFT))) !== 0
+      } else {
+        visible = this.view(type, id, profile) !== null
+        if (++work % YIELD_EVERY === 0) await yieldToLoop()
+      }
+      if (visible) {
+        ids.push(id)
+        if (ids.length > cap) return { ids, exceeded: true }
+      }
+    }
+    return { ids, exceeded: false }
+  }
+
+  /** Counts of resources visible to each profile, materialising each resource once. */
+  async countByProfile(type: RorResourceType): Promise<Record<AccessProfile, number>> {
+    const counts = { 0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }
+    let work = 0
+    for (const id of this.store.ids(type)) {
+      const resource = this.get(type, id)
+      if (!resource) continue
+      if (type === 'HealthcareService') this.learnOffer(id, resource)
+      for (const profile of ACCESS_PROFILES) {
+        // The policy never mutates its input, so one materialisation serves the six profiles.
+        const visible = this.policy(resource, profile, this.context).resource !== null
+        this.remember(type, id, profile, visible)
+        if (visible) counts[profile] += 1
+      }
+      if (++work % YIELD_EVERY === 0) await yieldToLoop()
+    }
+    return counts
+  }
+
+  /** Forgets what a mutation may have changed. */
+  invalidate(summary: MutationSummary): void {
+    this.visibility.clear()
+    this.links.clear()
+    for (const key of [...summary.changedKeys, ...summary.deletedKeys]) {
+      const [type, id] = key.split('/', 2)
+      if (type === 'HealthcareService' && id !== undefined) this.offerFacts.delete(id)
+    }
+  }
+
+  private learnOffer(id: string, resource: Resource): number {
+    // Same reading of champ d'activité and unité sensible as the model (offerFactsOf).
+    const facts = offerFactsOf(resource as HealthcareService)
+    let index = this.fields.indexOf(facts.field)
+    if (index < 0) index = this.fields.push(facts.field) - 1
+    const packed = index * 2 + (facts.isSensitive ? 1 : 0)
+    this.offerFacts.set(id, packed)
+    return packed
+  }
+
+  private remember(type: RorResourceType, id: string, profile: AccessProfile, visible: boolean) {
+    let byId = this.visibility.get(type)
+    if (!byId) {
+      byId = new Map()
+      this.visibility.set(type, byId)
+    }
+    const bits = byId.get(id) ?? 0
+    const known = 1 << profile
+    const seen = 1 << (profile + VISIBLE_SHIFT)
+    byId.set(id, (bits | known | (visible ? seen : 0)) & ~(visible ? 0 : seen))
+  }
+}
