@@ -1,3 +1,5 @@
+import { formatAgeBound } from '../../../core/search/format'
+
 /** French formatting helpers for the UI (dates, ages, distances, counts). */
 
 const relative = new Intl.RelativeTimeFormat('fr', { numeric: 'auto' })
@@ -39,23 +41,8 @@ export function formatDistance(km: number | undefined): string {
   return km < 10 ? `${km.toFixed(1).replace('.', ',')} km` : `${Math.round(km)} km`
 }
 
-const UNIT_WORDS: Record<string, [string, string]> = {
-  a: ['an', 'ans'],
-  mo: ['mois', 'mois'],
-  wk: ['semaine', 'semaines'],
-  d: ['jour', 'jours'],
-  h: ['heure', 'heures'],
-  min: ['minute', 'minutes'],
-  s: ['seconde', 'secondes'],
-  ms: ['milliseconde', 'millisecondes'],
-}
-
-/** « 18 mois », « 60 ans »; a bound without unit is in years (ROR-FHIR-NOTES §3.5). */
-export function formatAgeBound(bound: { value: number; unit?: string }): string {
-  const words = UNIT_WORDS[bound.unit ?? 'a']
-  if (!words) return `${bound.value} ${bound.unit ?? ''}`.trim()
-  return `${bound.value} ${bound.value >= 2 ? words[1] : words[0]}`
-}
+/** « 18 mois », « 60 ans »: the same wording as the CLI and the CSV (core/search/format). */
+export { formatAgeBound }
 
 export function formatAgeRange(
   low: { value: number; unit?: string } | undefined,
