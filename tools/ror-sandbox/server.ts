@@ -11,6 +11,7 @@ import {
   type ServerResponse,
 } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
+import { applyCors } from './cors'
 import type { AddressInfo } from 'node:net'
 import type { GeneratedStore, Scale, ScaleCounts } from '../generate/store-types'
 import { AccessView, type AccessPolicyFn } from './access'
@@ -77,6 +78,7 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
 
 function createServer(handler: Handler, certs?: SandboxCerts): Server {
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (applyCors(req, res)) return
     handler(req, res).catch((error: unknown) => answerError(res, error))
   }
   if (!certs) return createHttpServer(onRequest)

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { engineClient } from '../engine/client'
 import { engineQueries } from '../engine/queries'
 import { AboutDialog } from '../features/about/AboutDialog'
+import { SyncDialog } from '../features/sync/SyncDialog'
 import { DetailPanel } from '../features/detail/DetailPanel'
 import { MapView, type MapStatus } from '../features/map/MapView'
 import { PAGE_SIZE, ResultsList } from '../features/results/ResultsList'
@@ -22,6 +23,7 @@ export function App() {
   const [query, setQuery] = useSearchState()
   const [mapStatus, setMapStatus] = useState<MapStatus>('loading')
   const [isAboutOpen, setAboutOpen] = useState(false)
+  const [isSyncOpen, setSyncOpen] = useState(false)
   const [selectedId, setSelectedId] = useState<string | undefined>()
   const [hoveredId, setHoveredId] = useState<string | undefined>()
   const onMapStatus = useCallback((status: MapStatus) => setMapStatus(status), [])
@@ -67,7 +69,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Header onOpenAbout={() => setAboutOpen(true)} />
+      <Header onOpenAbout={() => setAboutOpen(true)} onOpenSync={() => setSyncOpen(true)} />
       <main className="workspace">
         <SearchPanel query={query} onChange={setQuery} originLabel={search.data?.origin?.label} />
         <ResultsList
@@ -95,6 +97,7 @@ export function App() {
         <DetailPanel offerId={selectedId} onSelect={setSelectedId} />
       </main>
       {isAboutOpen && <AboutDialog onClose={() => setAboutOpen(false)} />}
+      {isSyncOpen && <SyncDialog onClose={() => setSyncOpen(false)} />}
     </div>
   )
 }

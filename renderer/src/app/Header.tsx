@@ -1,12 +1,21 @@
 import { SnapshotStatus } from '../features/snapshot/SnapshotStatus'
 import { SnapshotFileMenu } from '../features/snapshot/SnapshotFileMenu'
 
-export function Header({ onOpenAbout }: { onOpenAbout: () => void }) {
+export function Header({
+  onOpenAbout,
+  onOpenSync,
+}: {
+  onOpenAbout: () => void
+  onOpenSync: () => void
+}) {
   return (
     <header className="app-header">
       <h1 className="app-title">ROR hors ligne</h1>
       <SnapshotStatus />
       <nav className="header-actions" aria-label="Application">
+        <button type="button" className="link-button" onClick={onOpenSync}>
+          Synchroniser
+        </button>
         <SnapshotFileMenu />
         <button type="button" className="link-button" onClick={onOpenAbout}>
           À propos

@@ -23,12 +23,15 @@ import type {
   EngineEvent,
   EngineStatus,
   LoosenableCriterion,
+  SyncSummary,
   OfferDetail,
   SearchResponse,
   Suggestion,
   UiQuery,
 } from './protocol'
 import { resolveQuery } from './query'
+import { runBrowserSync, type BrowserSyncRequest } from './sync-runner'
+import { fullReasonText } from '../../../core/sync/mode'
 
 /** How the worker reaches bundled files (fetch in the app, the file system in tests). */
 export interface EngineLoaders {
@@ -100,7 +103,7 @@ export class EngineService {
   private last: { key: string; matches: MatchSet; now: number } | undefined
 
   constructor(
-    db: RorDatabase,
+    private readonly db: RorDatabase,
     private readonly loaders: EngineLoaders,
     private readonly emit: (event: EngineEvent) => void = () => {},
   ) {
@@ -133,8 +136,53 @@ export class EngineService {
     return this.status
   }
 
+  private syncing: AbortController | undefined
+
+  /**
+   * Browser-mode sync into the inactive slot (core/sync through sync-runner.ts), then the
+   * index is rebuilt from the new active snapshot. On failure or cancel the previous snapshot
+   * stays active; the error (a SyncError) carries a French message saying so.
+   */
+  async sync(request: BrowserSyncRequest): Promise<SyncSummary> {
+    if (this.syncing) throw new EngineError('Une synchronisation est déjà en cours.')
+    const controller = new AbortController()
+    this.syncing = controller
+    try {
+      const gazetteer = this.gazetteer
+      const result = await runBrowserSync(this.db, request, {
+        signal: controller.signal,
+        onEvent: (event) => this.emit({ kind: 'sync', event }),
+        ...(gazetteer ? { communeCentroid: (code: string) => gazetteer.centroid(code) } : {}),
+      })
+      const status = await this.reload()
+      this.opening = Promise.resolve(status)
+      this.emit({ kind: 'snapshot-changed', status })
+      return {
+        mode: result.mode,
+        fullReasonText: result.fullReason ? fullReasonText(result.fullReason) : null,
+        durationMs: result.durationMs,
+        offers: result.manifest.counts.offer,
+        ...(result.changes ? { changes: result.changes } : {}),
+        status,
+      }
+    } finally {
+      this.syncing = undefined
+    }
+  }
+
+  cancelSync(): boolean {
+    if (!this.syncing) return false
+    this.syncing.abort()
+    return true
+  }
+
   /** Validates a snapshot file, stores it in the inactive slot and activates it. */
   async importSnapshot(bytes: Uint8Array, fileName: string): Promise<EngineStatus> {
+    if (this.syncing) {
+      throw new EngineError(
+        'Une synchronisation est en cours : importez le fichier une fois terminée.',
+      )
+    }
     try {
       await this.install(bytes)
     } catch (error) {

@@ -47,6 +47,8 @@ const handlers: Handlers = {
   'engine:csv': ({ query }) => service.csv(query),
   'engine:importSnapshot': ({ bytes, fileName }) =>
     service.importSnapshot(new Uint8Array(bytes), fileName),
+  'engine:sync': ({ request }) => service.sync(request),
+  'engine:syncCancel': () => service.cancelSync(),
   'engine:exportSnapshot': async () => {
     const bytes = await service.exportSnapshot()
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer

@@ -3,6 +3,8 @@
  * each request type maps to its argument and result; events are a discriminated union.
  */
 import type { Commune } from '../../../core/geo/gazetteer'
+import type { SyncEvent } from '../../../core/sync/events'
+import type { BrowserSyncRequest } from './sync-runner'
 import type { SnapshotManifest } from '../../../core/snapshot/manifest'
 import type {
   LocationRecord,
@@ -128,6 +130,21 @@ export interface EngineHandlers {
   'engine:importSnapshot': (args: { bytes: ArrayBuffer; fileName: string }) => EngineStatus
   /** The active snapshot as a file. */
   'engine:exportSnapshot': (args: Record<string, never>) => ArrayBuffer
+  /** Browser mode: syncs from a ROR server (or the local sandbox) into the inactive slot. */
+  'engine:sync': (args: { request: BrowserSyncRequest }) => SyncSummary
+  /** Cancels the running sync; the previous snapshot stays active. */
+  'engine:syncCancel': (args: Record<string, never>) => boolean
+}
+
+/** What the sync panel shows once a sync has succeeded. */
+export interface SyncSummary {
+  mode: 'full' | 'delta'
+  /** Why the sync was full (French), e.g. the ROR's weekly full-sync rule. */
+  fullReasonText: string | null
+  durationMs: number
+  offers: number
+  changes?: { added: number; updated: number; removed: number }
+  status: EngineStatus
 }
 
 export type EngineRequestType = keyof EngineHandlers
@@ -153,4 +170,7 @@ export interface EngineProgressEvent {
   message: string
 }
 
-export type EngineEvent = EngineProgressEvent | { kind: 'snapshot-changed'; status: EngineStatus }
+export type EngineEvent =
+  | EngineProgressEvent
+  | { kind: 'snapshot-changed'; status: EngineStatus }
+  | { kind: 'sync'; event: SyncEvent }

@@ -1,0 +1,261 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import regionsFile from '../../../../data/geo/regions.json'
+import type { SyncEvent } from '../../../../core/sync/events'
+import type { AccessProfile } from '../../../../core/snapshot/records'
+import { engineClient } from '../../engine/client'
+import type { SyncSummary } from '../../engine/protocol'
+import { formatCount } from '../../lib/format'
+import { usePlatform } from '../../platform/context'
+import {
+  loadSyncSettings,
+  PRESETS,
+  saveSyncSettings,
+  serverUrlProblem,
+  type SyncSettings,
+} from './sync-settings'
+
+type Progress = Extract<SyncEvent, { type: 'progress' }>
+
+/**
+ * Synchronisation (browser mode): server, credentials, profile and region; a real progress
+ * bar (phase, counts, ETA), cancel, and the result or the error in plain French. The previous
+ * snapshot serves searches until the new one is complete and verified.
+ */
+export function SyncDialog({ onClose }: { onClose: () => void }) {
+  const id = useId()
+  const platform = usePlatform()
+  const dialogRef = useRef<HTMLDialogElement>(null)
+  const [settings, setSettings] = useState<SyncSettings>(loadSyncSettings)
+  const [secret, setSecret] = useState('')
+  const [isFull, setFull] = useState(false)
+  const [isRunning, setRunning] = useState(false)
+  const [phase, setPhase] = useState<string | null>(null)
+  const [progress, setProgress] = useState<Progress | null>(null)
+  const [result, setResult] = useState<SyncSummary | null>(null)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    const dialog = dialogRef.current
+    if (dialog && !dialog.open) dialog.showModal()
+  }, [])
+
+  useEffect(
+    () =>
+      engineClient().onEvent((event) => {
+        if (event.kind !== 'sync') return
+        const e = event.event
+        if (e.type === 'phase') setPhase(e.message)
+        else if (e.type === 'progress') setProgress(e)
+        else if (e.type === 'started' && e.mode === 'full') setPhase('Synchronisation complète…')
+      }),
+    [],
+  )
+
+  const update = (patch: Partial<SyncSettings>) => setSettings((s) => ({ ...s, ...patch }))
+  const problem = serverUrlProblem(settings.fhirBaseUrl) ?? serverUrlProblem(settings.tokenUrl)
+
+  const start = async () => {
+    if (problem) return
+    saveSyncSettings(settings)
+    setRunning(true)
+    setError(null)
+    setResult(null)
+    setProgress(null)
+    setPhase('Connexion…')
+    try {
+      const summary = await engineClient().send('engine:sync', {
+        request: {
+          fhirBaseUrl: settings.fhirBaseUrl,
+          tokenUrl: settings.tokenUrl,
+          clientId: settings.clientId,
+          ...(secret ? { clientSecret: secret } : {}),
+          profile: settings.profile,
+          region: settings.region || null,
+          mode: isFull ? 'full' : 'auto',
+        },
+      })
+      setResult(summary)
+    } catch (e) {
+      setError((e as Error).message)
+    } finally {
+      setRunning(false)
+      setPhase(null)
+    }
+  }
+
+  const percent = progress?.total
+    ? Math.min(100, Math.round((progress.done / progress.total) * 100))
+    : undefined
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="about-dialog sync-dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+    >
+      <h2 id={`${id}-title`}>Synchronisation</h2>
+      {platform.kind === 'electron' ? (
+        <p>
+          Dans l’application de bureau, la synchronisation passe par le processus principal (secrets
+          et certificats IGC-Santé protégés) ; en attendant son écran, utilisez la ligne de commande{' '}
+          <code>cli sync</code> puis « Importer un instantané ».
+        </p>
+      ) : (
+        <form
+          className="search-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            void start()
+          }}
+        >
+          <label htmlFor={`${id}-preset`}>Serveur</label>
+          <select
+            id={`${id}-preset`}
+            value={settings.preset}
+            disabled={isRunning}
+            onChange={(event) => {
+              const preset = event.target.value as SyncSettings['preset']
+              update(preset === 'custom' ? { preset } : { preset, ...PRESETS[preset] })
+            }}
+          >
+            {Object.entries(PRESETS).map(([key, p]) => (
+              <option key={key} value={key}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Autre serveur</option>
+          </select>
+          <label htmlFor={`${id}-base`}>Base FHIR</label>
+          <input
+            id={`${id}-base`}
+            value={settings.fhirBaseUrl}
+            disabled={isRunning}
+            onChange={(e) => update({ preset: 'custom', fhirBaseUrl: e.target.value })}
+          />
+          <label htmlFor={`${id}-token`}>Adresse du jeton OAuth2</label>
+          <input
+            id={`${id}-token`}
+            value={settings.tokenUrl}
+            disabled={isRunning}
+            onChange={(e) => update({ preset: 'custom', tokenUrl: e.target.value })}
+          />
+          {problem && (
+            <p className="problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <label htmlFor={`${id}-client`}>Identifiant client</label>
+          <input
+            id={`${id}-client`}
+            value={settings.clientId}
+            disabled={isRunning}
+            onChange={(e) => update({ clientId: e.target.value })}
+          />
+          <label htmlFor={`${id}-secret`}>Secret client (profil 0)</label>
+          <input
+            id={`${id}-secret`}
+            type="password"
+            autoComplete="off"
+            value={secret}
+            disabled={isRunning}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+          <p className="field-help">Le secret n’est pas enregistré par le navigateur.</p>
+          <label htmlFor={`${id}-profile`}>Profil d’accès de l’instantané</label>
+          <select
+            id={`${id}-profile`}
+            value={settings.profile}
+            disabled={isRunning}
+            onChange={(e) => update({ profile: Number(e.target.value) as AccessProfile })}
+          >
+            {[0, 1, 2, 3, 4, 5].map((p) => (
+              <option key={p} value={p}>
+                Profil {p}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`${id}-region`}>Périmètre</label>
+          <select
+            id={`${id}-region`}
+            value={settings.region}
+            disabled={isRunning}
+            onChange={(e) => update({ region: e.target.value })}
+          >
+            <option value="">France entière</option>
+            {regionsFile.regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={isFull}
+              disabled={isRunning}
+              onChange={(e) => setFull(e.target.checked)}
+            />
+            Forcer une synchronisation complète
+          </label>
+          {isRunning ? (
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() => void engineClient().send('engine:syncCancel', {})}
+            >
+              Annuler
+            </button>
+          ) : (
+            <button type="submit" className="primary-button" disabled={problem !== null}>
+              Synchroniser
+            </button>
+          )}
+        </form>
+      )}
+      {isRunning && (
+        <div className="sync-progress" role="status" aria-live="polite">
+          <p>{phase}</p>
+          <progress max={100} value={percent} aria-label="Avancement de la synchronisation" />
+          {progress && (
+            <p className="field-help">
+              {formatCount(progress.done)}
+              {progress.total ? ` / ${formatCount(progress.total)}` : ''}{' '}
+              {UNIT_WORDS[progress.unit]}
+              {progress.etaSeconds !== undefined
+                ? ` — environ ${Math.ceil(progress.etaSeconds)} s restantes`
+                : ''}
+            </p>
+          )}
+        </div>
+      )}
+      {result && (
+        <p className="file-result" role="status">
+          Synchronisation {result.mode === 'full' ? 'complète' : 'par différence'} terminée en{' '}
+          {Math.round(result.durationMs / 100) / 10} s : {formatCount(result.offers)} offres.
+          {result.changes
+            ? ` ${result.changes.added} ajoutées, ${result.changes.updated} mises à jour.`
+            : ''}
+          {result.fullReasonText ? ` ${result.fullReasonText}` : ''}
+        </p>
+      )}
+      {error && (
+        <p className="problem" role="alert">
+          {error}
+        </p>
+      )}
+      <form method="dialog">
+        <button type="submit" className="secondary-button">
+          Fermer
+        </button>
+      </form>
+    </dialog>
+  )
+}
+
+const UNIT_WORDS: Record<Progress['unit'], string> = {
+  files: 'fichiers',
+  pages: 'pages',
+  records: 'enregistrements',
+  chunks: 'blocs',
+}
