@@ -119,7 +119,7 @@ export function MapView(props: MapViewProps) {
         map.fitBounds(circle.getBounds(), { padding: [20, 20], animate: false })
       }
     } else {
-      const bounds = layerRef.current?.bounds()
+      const bounds = layerRef.current?.bounds(FRANCE_BOUNDS)
       if (bounds?.isValid() && response.total > 0 && response.total <= 5000) {
         map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13, animate: false })
       }

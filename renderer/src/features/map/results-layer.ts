@@ -80,13 +80,21 @@ export class ResultsLayer {
   }
 
   /** Bounds of every result point, if any. */
-  bounds(): L.LatLngBounds | undefined {
+  /**
+   * Bounds of the result points, metropolitan France first: when some results are there,
+   * overseas ones (shown on the map all the same) would otherwise zoom the view out to the globe.
+   */
+  bounds(within: L.LatLngBounds): L.LatLngBounds | undefined {
     const points = this.points
     if (!points || points.lat.length === 0) return undefined
-    const bounds = L.latLngBounds([])
-    for (let p = 0; p < points.lat.length; p++)
-      bounds.extend([points.lat[p] ?? 0, points.lon[p] ?? 0])
-    return bounds
+    const inside = L.latLngBounds([])
+    const all = L.latLngBounds([])
+    for (let p = 0; p < points.lat.length; p++) {
+      const point = L.latLng(points.lat[p] ?? 0, points.lon[p] ?? 0)
+      all.extend(point)
+      if (within.contains(point)) inside.extend(point)
+    }
+    return inside.isValid() ? inside : all
   }
 
   readonly redraw = (): void => {
@@ -120,8 +128,8 @@ export class ResultsLayer {
   private addCluster(lat: number, lon: number, clusterId: number, count: number): void {
     const radius = Math.min(26, 10 + Math.log2(count) * 2.2)
     const marker = L.circleMarker([lat, lon], { ...CLUSTER, radius })
-    marker.bindTooltip(`${count} offres`, {
-      permanent: count >= 10,
+    marker.bindTooltip(String(count), {
+      permanent: true,
       direction: 'center',
       className: 'cluster-label',
     })
