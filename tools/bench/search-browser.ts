@@ -118,7 +118,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     rows.push(['index build after import', status.loadMs, '', `${status.offerCount} offers`])
 
     // 2. Cold start: reload with a search in the URL, until the first result row shows.
-    const search = '?activite=227&age=9&commune=18033&rayon=30'
+    // A search that has results in any snapshot: the most common activity of the workload.
+    const firstActivity = combined[0]?.query.activities?.[0] ?? '227'
+    const search = `?activite=${encodeURIComponent(firstActivity)}`
     const t0 = Date.now()
     await page.goto(`${base}${search}#bench`)
     await page.locator('.result-name').first().waitFor({ timeout: 120_000 })
