@@ -7,12 +7,10 @@ import { SyncDialog } from '../features/sync/SyncDialog'
 import { DetailPanel } from '../features/detail/DetailPanel'
 import { MapView, type MapStatus } from '../features/map/MapView'
 import { PAGE_SIZE, ResultsList } from '../features/results/ResultsList'
-import { SearchPanel } from '../features/search/SearchPanel'
+import { DEFAULT_RADIUS_KM, SearchPanel } from '../features/search/SearchPanel'
 import { useDebounced } from '../features/search/use-debounced'
 import { Header } from './Header'
 import { useSearchState } from './use-search-state'
-
-const DEFAULT_RADIUS_KM = 30
 
 /**
  * The app shell: header (snapshot status), search panel, results list, map and detail

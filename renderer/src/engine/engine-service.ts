@@ -33,6 +33,15 @@ import { resolveQuery } from './query'
 import { runBrowserSync, type BrowserSyncRequest } from './sync-runner'
 import { fullReasonText } from '../../../core/sync/mode'
 
+/** One resolved and matched search, kept for its list pages and its CSV. */
+interface Run {
+  key: string
+  matches: MatchSet
+  now: number
+  origin?: { lat: number; lon: number; label: string }
+  problems: SearchResponse['problems']
+}
+
 /** How the worker reaches bundled files (fetch in the app, the file system in tests). */
 export interface EngineLoaders {
   bytes(url: string): Promise<Uint8Array>
@@ -100,7 +109,7 @@ export class EngineService {
     loadMs: 0,
   }
   /** The last search, kept so list pages and the CSV do not re-run it. */
-  private last: { key: string; matches: MatchSet; now: number } | undefined
+  private last: Run | undefined
 
   constructor(
     private readonly db: RorDatabase,
@@ -262,8 +271,7 @@ export class EngineService {
 
   search(query: UiQuery, limit: number): SearchResponse {
     const index = this.requireIndex()
-    const { origin, problems } = resolveQuery(query, this.gazetteer)
-    const { matches } = this.run(query)
+    const { matches, origin, problems } = this.run(query)
     const n = matches.offers.length
     const lat = new Float32Array(n)
     const lon = new Float32Array(n)
@@ -310,14 +318,14 @@ export class EngineService {
   }
 
   /** Runs `query`, or reuses the last run when it is the same query. */
-  private run(query: UiQuery): { matches: MatchSet; now: number } {
+  private run(query: UiQuery): Run {
     const key = JSON.stringify(query)
     if (this.last?.key === key) return this.last
     const index = this.requireIndex()
-    const { query: resolved } = resolveQuery(query, this.gazetteer)
+    const { query: resolved, origin, problems } = resolveQuery(query, this.gazetteer)
     const now = Date.now()
     const matches = matchAll(index, { ...resolved, now })
-    this.last = { key, matches, now }
+    this.last = { key, matches, now, problems, ...(origin ? { origin } : {}) }
     return this.last
   }
 

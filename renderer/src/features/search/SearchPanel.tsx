@@ -17,7 +17,8 @@ interface SearchPanelProps {
   originLabel?: string
 }
 
-const DEFAULT_RADIUS_KM = 30
+/** Radius proposed when a place is chosen (the DAC question: « à moins de 30 km »). */
+export const DEFAULT_RADIUS_KM = 30
 
 /**
  * Search criteria. Every change updates the search at once (the results debounce typing);
