@@ -9,14 +9,13 @@ import { Gazetteer } from '../../core/geo/gazetteer'
 import { buildSearchIndex } from '../../core/search/build'
 import { searchInputFromRecords } from '../../core/search/input'
 import {
-  SEARCH_INDEX_FORMAT_VERSION,
-  SearchIndexFormatError,
-  deserializeSearchIndex,
-  readSearchIndexMeta,
-  serializeSearchIndex,
-} from '../../core/search/persist'
+  indexDependencies,
+  indexMeta,
+  isIndexCurrent,
+  tryDeserializeSearchIndex,
+} from '../../core/search/index-meta'
+import { serializeSearchIndex } from '../../core/search/persist'
 import type { SearchIndex } from '../../core/search/types'
-import { crc32, crcHex } from '../../core/snapshot/crc32'
 import { loadBundledTerminology } from '../../core/terminology/bundled'
 import type { Terminology } from '../../core/terminology/terminology'
 import { CliError } from './command'
@@ -47,16 +46,6 @@ export async function loadGazetteer(path = DEFAULT_COMMUNES_PATH): Promise<Gazet
   }
 }
 
-/** What the persisted index depends on besides the snapshot: labels and communes. */
-function dependencies(terminology: Terminology, gazetteer: Gazetteer): string {
-  const labels = ['JDV_J17', 'JDV_J51', 'ASS_A14']
-    .flatMap((vs) =>
-      terminology.concepts(vs).map((c) => `${c.code}=${c.display}>${c.parent ?? ''}`),
-    )
-    .join('\n')
-  return `${crcHex(crc32(new TextEncoder().encode(labels)))}-${gazetteer.size}`
-}
-
 /** Opens `path` and returns its search index, from the persisted file when up to date. */
 export async function loadSearchIndex(
   path: string,
@@ -75,16 +64,12 @@ export async function loadSearchIndex(
     loadBundledTerminology(),
   ])
   lap('header, terminology, gazetteer')
-  const meta = {
-    snapshot: header.manifest.checksum.value,
-    dependencies: dependencies(terminology, gazetteer),
-    format: SEARCH_INDEX_FORMAT_VERSION,
-  }
+  const meta = indexMeta(header.manifest.checksum.value, indexDependencies(terminology, gazetteer))
   const indexPath = `${path}.search-index`
   const persisted = await readFile(indexPath).catch(() => undefined)
   lap('read persisted index')
-  if (persisted && options.persist !== false && isCurrent(persisted, meta)) {
-    const index = tryDeserialize(persisted)
+  if (persisted && options.persist !== false && isIndexCurrent(persisted, meta)) {
+    const index = tryDeserializeSearchIndex(persisted)
     lap('load persisted index')
     if (index) return { index, gazetteer, terminology, source: 'persisted', timings }
   }
@@ -108,23 +93,4 @@ export async function loadSearchIndex(
     lap('write persisted index')
   }
   return loaded
-}
-
-/** The persisted index, or undefined when it cannot be read (it is then rebuilt). */
-function tryDeserialize(bytes: Uint8Array): SearchIndex | undefined {
-  try {
-    return deserializeSearchIndex(bytes)
-  } catch (e) {
-    if (e instanceof SearchIndexFormatError) return undefined
-    throw e
-  }
-}
-
-function isCurrent(bytes: Uint8Array, meta: Record<string, unknown>): boolean {
-  try {
-    const stored = readSearchIndexMeta(bytes)
-    return Object.entries(meta).every(([k, v]) => stored[k] === v)
-  } catch {
-    return false // not an index, an older format or damaged: rebuilt below
-  }
 }

@@ -11,7 +11,7 @@ import type {
 import type { OfferDetail } from './protocol'
 
 /** Longest partOf chain followed (guards against a cycle in bad data). */
-const MAX_CHAIN = 8
+export const MAX_CHAIN = 8
 
 /**
  * Records of the active snapshot by id, for the detail panel: an offer in its hierarchy
@@ -60,14 +60,18 @@ export class RecordCatalog {
     return chain.find((org) => org.kind === 'EG') ?? chain.find((org) => org.kind === 'EJ')
   }
 
-  detail(offerId: string, manifest: SnapshotManifest): OfferDetail | null {
+  /**
+   * The detail of `offerId`; `siblings` (the other offers of its structure) are computed from
+   * the catalog's own offers unless given (the engine takes them from the search index).
+   */
+  detail(
+    offerId: string,
+    manifest: SnapshotManifest,
+    siblings?: OfferDetail['siblings'],
+  ): OfferDetail | null {
     const offer = this.offers.get(offerId)
     if (!offer) return null
-    const structure = this.structureOf(offer)
-    const siblings = (structure ? (this.offersByStructure.get(structure.id) ?? []) : [])
-      .filter((other) => other.id !== offer.id)
-      .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
-      .map((other) => ({ id: other.id, name: other.name, activities: other.activities }))
+    siblings ??= this.siblingsOf(offer)
     const professionals = (this.rolesByOffer.get(offer.id) ?? []).map((role) => {
       const practitioner = role.practitionerId
         ? this.practitioners.get(role.practitionerId)
@@ -83,6 +87,14 @@ export class RecordCatalog {
       professionals,
       manifest,
     }
+  }
+
+  private siblingsOf(offer: OfferRecord): OfferDetail['siblings'] {
+    const structure = this.structureOf(offer)
+    return (structure ? (this.offersByStructure.get(structure.id) ?? []) : [])
+      .filter((other) => other.id !== offer.id)
+      .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+      .map((other) => ({ id: other.id, name: other.name, activities: other.activities }))
   }
 }
 

@@ -64,6 +64,14 @@ export class EngineClient {
     })
   }
 
+  /**
+   * Electron: hands the port from main (snapshots it synced) to the worker, which serves
+   * transfers on it once the engine is open. The port is transferred, not copied.
+   */
+  attachStoragePort(port: MessagePort): Promise<boolean> {
+    return this.send('engine:attachStoragePort', { port }, [port])
+  }
+
   onEvent(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)

@@ -4,10 +4,23 @@
  * terminology. One instance per worker; the UI talks to it through `protocol.ts`.
  */
 import { Gazetteer } from '../../../core/geo/gazetteer'
-import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../../core/snapshot/codec'
-import type { ChunkKind } from '../../../core/snapshot/manifest'
+import {
+  SnapshotEncoder,
+  SnapshotReader,
+  concatBytes,
+  readSnapshotHeader,
+} from '../../../core/snapshot/codec'
+import type { StoredChunkRecord } from '../../../core/snapshot/chunk'
+import { SNAPSHOT_FORMAT_VERSION, type ChunkKind } from '../../../core/snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
 import { buildSearchIndex } from '../../../core/search/build'
+import {
+  indexDependencies,
+  indexMeta,
+  isIndexCurrent,
+  tryDeserializeSearchIndex,
+} from '../../../core/search/index-meta'
+import { serializeSearchIndex } from '../../../core/search/persist'
 import { resultsToCsv } from '../../../core/search/csv'
 import { searchInputFromRecords } from '../../../core/search/input'
 import { resultItem } from '../../../core/search/items'
@@ -16,9 +29,15 @@ import { suggestActivities, suggestStructures } from '../../../core/search/sugge
 import type { MatchSet, SearchIndex, SearchResultItem } from '../../../core/search/types'
 import { loadBundledTerminology } from '../../../core/terminology/bundled'
 import type { Terminology } from '../../../core/terminology/terminology'
-import type { RorDatabase } from '../storage/db'
+import type { RorDatabase, SlotId } from '../storage/db'
+import { serveSnapshotTransfers } from '../storage/snapshot-receiver'
 import { SnapshotRepository } from '../storage/snapshots'
-import { RecordCatalog } from './catalog'
+import type {
+  MainToStorage,
+  StorageToMain,
+  TransferPort,
+} from '../../../core/ipc/snapshot-transfer'
+import { DetailLoader } from './detail-loader'
 import type {
   EngineEvent,
   EngineStatus,
@@ -32,6 +51,17 @@ import type {
 import { resolveQuery } from './query'
 import { runBrowserSync, type BrowserSyncRequest } from './sync-runner'
 import { fullReasonText } from '../../../core/sync/mode'
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {}
+  const promise = new Promise<void>((r) => {
+    resolve = r
+  })
+  return { promise, resolve }
+}
+
+/** The record kinds the search index is built from (core/search/input.ts). */
+const INDEX_KINDS: readonly ChunkKind[] = ['offer', 'organization', 'location', 'placement']
 
 /** One resolved and matched search, kept for its list pages and its CSV. */
 interface Run {
@@ -100,7 +130,7 @@ export class EngineService {
   private gazetteer: Gazetteer | undefined
   private terminology: Terminology | undefined
   private index: SearchIndex | undefined
-  private catalog = new RecordCatalog()
+  private details: DetailLoader | undefined
   private status: EngineStatus = {
     manifest: null,
     activatedAt: null,
@@ -122,7 +152,40 @@ export class EngineService {
   /** Idempotent: the first call loads everything, later calls return the current status. */
   async open(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
     this.opening ??= this.load(args)
+    this.opening.then(
+      () => this.opened.resolve(),
+      () => this.opened.resolve(),
+    )
     return this.opening
+  }
+
+  /** Resolves once `open` has finished (the demo, if any, is installed by then). */
+  private readonly opened = deferred()
+  private stopServing: (() => void) | undefined
+
+  /**
+   * Electron: snapshots synced by main arrive on `port` (core/ipc/snapshot-transfer.ts) and
+   * are written into the inactive slot; once one is activated the index is rebuilt from it.
+   * Transfers are served only after `open`, so they never race the first start's demo install.
+   */
+  attachStoragePort(port: TransferPort<StorageToMain, MainToStorage>): void {
+    this.stopServing?.()
+    let stopped = false
+    this.stopServing = () => {
+      stopped = true
+    }
+    void this.opened.promise.then(() => {
+      if (stopped) return
+      this.stopServing = serveSnapshotTransfers(port, this.repo, () => {
+        void this.snapshotReplaced()
+      })
+    })
+  }
+
+  private async snapshotReplaced(): Promise<void> {
+    const status = await this.reload()
+    this.opening = Promise.resolve(status)
+    this.emit({ kind: 'snapshot-changed', status })
   }
 
   private opening: Promise<EngineStatus> | undefined
@@ -136,7 +199,7 @@ export class EngineService {
     this.terminology = terminology
     if (!(await this.repo.active())) {
       // First start: the bundled demo snapshot, so a new user can search at once.
-      await this.install(await this.loaders.bytes(args.demoUrl))
+      return this.reload(await this.install(await this.loaders.bytes(args.demoUrl)))
     }
     return this.reload()
   }
@@ -192,15 +255,16 @@ export class EngineService {
         'Une synchronisation est en cours : importez le fichier une fois terminée.',
       )
     }
+    let records: StoredChunkRecord[]
     try {
-      await this.install(bytes)
+      records = await this.install(bytes)
     } catch (error) {
       throw new EngineError(
         `Le fichier « ${fileName} » n’a pas été importé : ${(error as Error).message} ` +
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    const status = await this.reload()
+    const status = await this.reload(records)
     this.opening = Promise.resolve(status)
     this.emit({ kind: 'snapshot-changed', status })
     return status
@@ -208,16 +272,34 @@ export class EngineService {
 
   private lastStore: { records: number; ms: number } | undefined
 
-  private async install(bytes: Uint8Array): Promise<void> {
+  /**
+   * Stores a snapshot file in the inactive slot — each chunk's compressed bytes as they are,
+   * after its CRC-32 and records are checked — and activates it. Returns the records the
+   * search index is built from, so they are not read back.
+   */
+  private async install(bytes: Uint8Array): Promise<StoredChunkRecord[]> {
     const started = performance.now()
     const reader = new SnapshotReader(bytes)
+    // An older format's bytes would be read as the current one: re-encode those instead.
+    const current = readSnapshotHeader(bytes).version === SNAPSHOT_FORMAT_VERSION
     const total = reader.header.chunks.length
     const writer = await this.repo.beginWrite()
+    const forIndex: StoredChunkRecord[] = []
     try {
       for (let i = 0; i < total; i++) {
         const info = reader.header.chunks[i]
         if (!info) continue
-        await writer.writeChunk(info.kind, reader.chunk(i))
+        const records = reader.chunk(i)
+        if (current) {
+          const { kind, count, crc32 } = info
+          await writer.writeEncodedChunk(
+            { kind, count, crc32, bytes: reader.chunkBytes(i) },
+            records,
+          )
+        } else {
+          await writer.writeChunk(info.kind, records)
+        }
+        if (INDEX_KINDS.includes(info.kind)) for (const r of records) forIndex.push(r)
         this.emit({
           kind: 'progress',
           phase: 'store',
@@ -229,19 +311,62 @@ export class EngineService {
       await writer.activate(reader.manifest)
       const records = Object.values(reader.manifest.counts).reduce((a, b) => a + b, 0)
       this.lastStore = { records, ms: Math.round(performance.now() - started) }
+      return forIndex
     } catch (error) {
       await writer.abort()
       throw error
     }
   }
 
-  /** Reads the active snapshot and rebuilds the search index from it. */
-  private async reload(): Promise<EngineStatus> {
+  /**
+   * Makes the active snapshot searchable: its persisted index when it is current, else an
+   * index built from its records (`records` when the caller just had them) and persisted.
+   */
+  private async reload(records?: StoredChunkRecord[]): Promise<EngineStatus> {
     const t0 = performance.now()
-    const records: (DomainRecord | ResolvedPlacement)[] = []
-    const active = await this.repo.forEachActiveChunk((_kind, chunk) => {
-      for (const record of chunk) records.push(record as DomainRecord | ResolvedPlacement)
-    })
+    const active = await this.repo.active()
+    this.index = undefined
+    this.details = undefined
+    this.last = undefined
+    let indexSource: EngineStatus['indexSource'] = 'none'
+    if (active) {
+      const meta = indexMeta(
+        `${active.manifest.checksum.value}@${active.activatedAt}`,
+        this.terminology && this.gazetteer
+          ? indexDependencies(this.terminology, this.gazetteer)
+          : 'none',
+      )
+      if (!records) this.index = await this.persistedIndex(active.slot, meta)
+      indexSource = 'persisted'
+      if (!this.index) {
+        this.index = await this.buildIndex(records)
+        indexSource = 'built'
+        await this.persistIndex(active.slot, this.index, meta)
+      }
+      this.details = new DetailLoader(this.repo, active.slot, active.manifest)
+    }
+    this.status = {
+      manifest: active?.manifest ?? null,
+      activatedAt: active?.activatedAt ?? null,
+      isDemo: active?.manifest.source.kind === 'demo',
+      offerCount: this.index?.size ?? 0,
+      loadMs: Math.round(performance.now() - t0),
+      indexSource,
+      ...(this.lastStore ? { lastStore: this.lastStore } : {}),
+    }
+    this.emit({ kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' })
+    return this.status
+  }
+
+  private async persistedIndex(
+    slot: SlotId,
+    meta: Record<string, unknown>,
+  ): Promise<SearchIndex | undefined> {
+    const bytes = await this.repo.searchIndex(slot)
+    return bytes && isIndexCurrent(bytes, meta) ? tryDeserializeSearchIndex(bytes) : undefined
+  }
+
+  private async buildIndex(given?: StoredChunkRecord[]): Promise<SearchIndex> {
     this.emit({
       kind: 'progress',
       phase: 'index',
@@ -249,24 +374,36 @@ export class EngineService {
       total: 1,
       message: 'Construction de l’index',
     })
-    this.catalog = new RecordCatalog(records)
-    this.index = buildSearchIndex(
+    let records = given
+    if (!records) {
+      const read: StoredChunkRecord[] = []
+      await this.repo.forEachActiveChunk((_kind, chunk) => {
+        for (const record of chunk) read.push(record)
+      }, INDEX_KINDS)
+      records = read
+    }
+    return buildSearchIndex(
       searchInputFromRecords(records, {
         ...(this.terminology ? { terminology: this.terminology } : {}),
         ...(this.gazetteer ? { gazetteer: this.gazetteer } : {}),
       }),
     )
-    this.last = undefined
-    this.status = {
-      manifest: active?.manifest ?? null,
-      activatedAt: active?.activatedAt ?? null,
-      isDemo: active?.manifest.source.kind === 'demo',
-      offerCount: this.index.size,
-      loadMs: Math.round(performance.now() - t0),
-      ...(this.lastStore ? { lastStore: this.lastStore } : {}),
+  }
+
+  /** Stores the index for the next start; failing to (e.g. a full disk) is not fatal. */
+  private async persistIndex(
+    slot: SlotId,
+    index: SearchIndex,
+    meta: Record<string, unknown>,
+  ): Promise<void> {
+    try {
+      await this.repo.saveSearchIndex(slot, serializeSearchIndex(index, meta))
+    } catch (error) {
+      console.warn(
+        'Index de recherche non enregistré (il sera reconstruit au prochain démarrage)',
+        error,
+      )
     }
-    this.emit({ kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' })
-    return this.status
   }
 
   search(query: UiQuery, limit: number): SearchResponse {
@@ -369,10 +506,9 @@ export class EngineService {
     return suggestStructures(index, text, limit).map((value) => ({ kind, value }))
   }
 
-  detail(offerId: string): OfferDetail | null {
-    const manifest = this.status.manifest
-    if (!manifest) return null
-    return this.catalog.detail(offerId, manifest)
+  async detail(offerId: string): Promise<OfferDetail | null> {
+    if (!this.details) return null
+    return this.details.detail(offerId, this.requireIndex())
   }
 
   csv(query: UiQuery): string {

@@ -3,6 +3,11 @@
  * Worker entry of the engine: dispatches requests to {@link EngineService} through a handler
  * map, transfers big typed arrays instead of copying them, and forwards progress events.
  */
+import type {
+  MainToStorage,
+  StorageToMain,
+  TransferPort,
+} from '../../../core/ipc/snapshot-transfer'
 import { database } from '../storage/db'
 import { EngineError, EngineService } from './engine-service'
 import type {
@@ -49,10 +54,27 @@ const handlers: Handlers = {
     service.importSnapshot(new Uint8Array(bytes), fileName),
   'engine:sync': ({ request }) => service.sync(request),
   'engine:syncCancel': () => service.cancelSync(),
+  'engine:attachStoragePort': ({ port }) => {
+    service.attachStoragePort(messagePortTransfer(port))
+    return true
+  },
   'engine:exportSnapshot': async () => {
     const bytes = await service.exportSnapshot()
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   },
+}
+
+/** The storage side of core/ipc/snapshot-transfer.ts over a DOM MessagePort. */
+function messagePortTransfer(port: MessagePort): TransferPort<StorageToMain, MainToStorage> {
+  return {
+    post: (message) => port.postMessage(message),
+    listen: (listener) => {
+      const onMessage = (event: MessageEvent) => listener(event.data as MainToStorage)
+      port.addEventListener('message', onMessage)
+      port.start()
+      return () => port.removeEventListener('message', onMessage)
+    },
+  }
 }
 
 /** Typed arrays and buffers in a result are transferred, not copied. */

@@ -30,6 +30,8 @@ export interface EngineStatus {
   offerCount: number
   /** Milliseconds from opening the store to a searchable index. */
   loadMs: number
+  /** Whether the index was loaded as persisted, built from the records, or there is none. */
+  indexSource?: 'persisted' | 'built' | 'none'
   /** The last snapshot written to IndexedDB in this session: records and time spent storing. */
   lastStore?: { records: number; ms: number }
 }
@@ -123,7 +125,7 @@ export interface EngineHandlers {
     text: string
     limit: number
   }) => Suggestion[]
-  'engine:detail': (args: { offerId: string }) => OfferDetail | null
+  'engine:detail': (args: { offerId: string }) => Promise<OfferDetail | null>
   /** Every match of the last search as CSV for French Excel (BOM, `;`). */
   'engine:csv': (args: { query: UiQuery }) => string
   /** Loads a snapshot file (bytes) into the inactive slot and activates it. */
@@ -132,6 +134,8 @@ export interface EngineHandlers {
   'engine:exportSnapshot': (args: Record<string, never>) => ArrayBuffer
   /** Browser mode: syncs from a ROR server (or the local sandbox) into the inactive slot. */
   'engine:sync': (args: { request: BrowserSyncRequest }) => SyncSummary
+  /** Electron: the port on which main sends the snapshots it synced (transferred). */
+  'engine:attachStoragePort': (args: { port: InstanceType<typeof MessagePort> }) => boolean
   /** Cancels the running sync; the previous snapshot stays active. */
   'engine:syncCancel': (args: Record<string, never>) => boolean
 }

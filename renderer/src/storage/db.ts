@@ -1,4 +1,5 @@
 import Dexie, { type DexieOptions, type Table } from 'dexie'
+import { encodeChunk } from '../../../core/snapshot/chunk'
 import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
 
 /** The two snapshot slots (ARCHITECTURE decision 2): one active, one being written. */
@@ -17,14 +18,32 @@ export interface SlotRow {
 
 /**
  * Records stored packed, ~1000 per row: IndexedDB costs a fixed amount per row, so one row
- * per record is ~75× slower (STACK-NOTES §2). A chunk holds records of one kind.
+ * per record is ~75× slower (STACK-NOTES §2). A chunk holds records of one kind, as the
+ * compressed bytes of core/snapshot/chunk.ts (the encoding of a snapshot file's chunks):
+ * writing bytes is ~7.6× faster than writing record objects (core/sync/README.md).
  */
 export interface ChunkRow {
   slot: SlotId
   seq: number
   kind: ChunkKind
   count: number
-  records: unknown[]
+  crc32: string
+  data: Uint8Array
+}
+
+/** Which chunk of a slot holds which record (core/snapshot/locator.ts), for the detail panel. */
+export interface LocatorRow {
+  slot: SlotId
+  table: Float64Array
+}
+
+/**
+ * The search index of a slot's snapshot, serialised (core/search/persist.ts), so a cold start
+ * loads columns instead of decoding and indexing every record.
+ */
+export interface SearchIndexRow {
+  slot: SlotId
+  bytes: Uint8Array
 }
 
 /** Small key/value rows: the active-slot pointer, sync checkpoints, saved searches. */
@@ -41,6 +60,8 @@ export class RorDatabase extends Dexie {
   slots!: Table<SlotRow, SlotId>
   chunks!: Table<ChunkRow, [SlotId, number]>
   state!: Table<StateRow, string>
+  locators!: Table<LocatorRow, SlotId>
+  searchIndexes!: Table<SearchIndexRow, SlotId>
 
   /** `options` lets tests pass a fresh fake IndexedDB per test. */
   constructor(name = 'ror-hors-ligne', options?: DexieOptions) {
@@ -50,6 +71,20 @@ export class RorDatabase extends Dexie {
       chunks: '[slot+seq], slot',
       state: 'key',
     })
+    // Version 2: chunk rows hold compressed bytes; locators and persisted search indexes.
+    this.version(2)
+      .stores({ locators: 'slot', searchIndexes: 'slot' })
+      .upgrade((tx) =>
+        tx
+          .table('chunks')
+          .toCollection()
+          .modify((row: Record<string, unknown>) => {
+            const encoded = encodeChunk(row.kind as ChunkKind, (row.records as unknown[]) ?? [])
+            row.crc32 = encoded.crc32
+            row.data = encoded.bytes
+            delete row.records
+          }),
+      )
   }
 }
 

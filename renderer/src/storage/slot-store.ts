@@ -5,6 +5,7 @@
  * in between); a sync writes packed chunks (~1000 records a row) into the inactive slot and
  * `SlotWriter.activate` flips the pointer once the stored counts match the manifest.
  */
+import { decodeEncodedChunk } from '../../../core/snapshot/chunk'
 import { crc32, crcHex } from '../../../core/snapshot/crc32'
 import {
   emptyCounts,
@@ -54,7 +55,9 @@ export class SlotSnapshotStore implements SnapshotStore {
       const rows = await range.limit(ROWS_PER_READ).toArray()
       if (rows.length === 0) return
       for (const row of rows) {
-        if (kinds.includes(row.kind)) await visit(row.kind, row.records as StoredRecord[])
+        if (!kinds.includes(row.kind)) continue
+        const { kind, count, crc32, data: bytes } = row
+        await visit(kind, decodeEncodedChunk({ kind, count, crc32, bytes }) as StoredRecord[])
       }
       after = rows.at(-1)!.seq
     }

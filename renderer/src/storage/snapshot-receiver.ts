@@ -57,9 +57,11 @@ export function serveSnapshotTransfers(
           if (current?.id !== message.transferId || message.seq !== current.received) {
             throw new Error(`bloc ${message.seq} inattendu`)
           }
-          await current.writer.writeChunk(
-            message.info.kind,
-            decodeChunk(message.info, message.bytes),
+          // Decoded to check it (CRC-32, shape) and index it; stored as the bytes received.
+          const { info, bytes } = message
+          await current.writer.writeEncodedChunk(
+            { kind: info.kind, count: info.count, crc32: info.crc32, bytes },
+            decodeChunk(info, bytes),
           )
           current.received += 1
           return port.post({ type: 'ack', transferId: message.transferId, seq: message.seq })

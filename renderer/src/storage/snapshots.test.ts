@@ -1,3 +1,4 @@
+import Dexie from 'dexie'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -5,6 +6,8 @@ import {
   SNAPSHOT_FORMAT_VERSION,
   type SnapshotManifest,
 } from '../../../core/snapshot/manifest'
+import { encodeChunk } from '../../../core/snapshot/chunk'
+import { Locator } from '../../../core/snapshot/locator'
 import { RorDatabase } from './db'
 import { SnapshotRepository, SnapshotVerificationError } from './snapshots'
 
@@ -121,5 +124,70 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     await repo.clearAll()
     await expect(repo.active()).resolves.toBeNull()
     await expect(db.chunks.count()).resolves.toBe(0)
+  })
+
+  it('stores chunks as compressed bytes, a view copied out of its buffer, and locates records', async () => {
+    const writer = await repo.beginWrite()
+    const records = offers(10, 'v')
+    const chunk = encodeChunk('offer', records)
+    // The chunk as a view in the middle of a bigger buffer, like a snapshot file's chunk.
+    const file = new Uint8Array(chunk.bytes.length + 64)
+    file.set(chunk.bytes, 32)
+    await writer.writeEncodedChunk(
+      { ...chunk, bytes: file.subarray(32, 32 + chunk.bytes.length) },
+      records as never,
+    )
+    await writer.writeChunk('location', [{ type: 'location', id: 'l1' }])
+    await writer.activate(manifest({ offer: 10, location: 1 }))
+    const rows = await db.chunks.toArray()
+    expect(rows[0]?.data.buffer.byteLength).toBe(chunk.bytes.length)
+    expect((await readAll(repo)).map((r) => r.id)).toEqual([...records.map((r) => r.id), 'l1'])
+    const locator = new Locator(await repo.locator(writer.slot))
+    expect(locator.chunksOf('offer:v-3')).toEqual([0])
+    expect(locator.chunksOf('location:l1')).toEqual([1])
+    const [read] = await repo.readChunks(writer.slot, [1])
+    expect(read?.records).toEqual([{ type: 'location', id: 'l1' }])
+  })
+
+  it('keeps a search index only for the active slot, and drops it when the slot is rewritten', async () => {
+    const writer = await repo.beginWrite()
+    await writer.writeChunk('offer', offers(1, 'i'))
+    await writer.activate(manifest({ offer: 1 }))
+    const other = writer.slot === 'a' ? 'b' : 'a'
+    await expect(repo.saveSearchIndex(other, new Uint8Array([1]))).resolves.toBe(false)
+    await expect(repo.saveSearchIndex(writer.slot, new Uint8Array([7]))).resolves.toBe(true)
+    await expect(repo.searchIndex(writer.slot)).resolves.toEqual(new Uint8Array([7]))
+    const next = await repo.beginWrite()
+    await next.writeChunk('offer', offers(1, 'j'))
+    await next.activate(manifest({ offer: 1 }))
+    const third = await repo.beginWrite()
+    expect(third.slot).toBe(writer.slot)
+    await expect(repo.searchIndex(writer.slot)).resolves.toBeUndefined()
+  })
+})
+
+describe('RorDatabase upgrade', () => {
+  it('converts version-1 chunk rows (record objects) to compressed bytes, keeping the snapshot', async () => {
+    const factory = new IDBFactory()
+    const old = new Dexie('upgrade', { indexedDB: factory, IDBKeyRange })
+    old.version(1).stores({ slots: 'slot', chunks: '[slot+seq], slot', state: 'key' })
+    await old
+      .table('chunks')
+      .put({ slot: 'a', seq: 0, kind: 'offer', count: 3, records: offers(3, 'u') })
+    await old
+      .table('slots')
+      .put({ slot: 'a', state: 'complete', startedAt: 'x', manifest: manifest({ offer: 3 }) })
+    await old.table('state').put({ key: 'activeSlot', value: { slot: 'a', activatedAt: 'x' } })
+    old.close()
+
+    const db = new RorDatabase('upgrade', { indexedDB: factory, IDBKeyRange })
+    const repo = new SnapshotRepository(db)
+    expect((await readAll(repo)).map((r) => r.id)).toEqual(['u-0', 'u-1', 'u-2'])
+    const [row] = await db.chunks.toArray()
+    expect(row?.data).toBeInstanceOf(Uint8Array)
+    expect(row && 'records' in row).toBe(false)
+    // No locator was stored by version 1: it is built from the chunks on first use.
+    expect(new Locator(await repo.locator('a')).chunksOf('offer:u-2')).toEqual([0])
+    db.close()
   })
 })

@@ -1,3 +1,10 @@
+import {
+  decodeEncodedChunk,
+  encodeChunk,
+  type EncodedChunk,
+  type StoredChunkRecord,
+} from '../../../core/snapshot/chunk'
+import { LocatorBuilder } from '../../../core/snapshot/locator'
 import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
 import { CHUNK_KINDS, emptyCounts } from '../../../core/snapshot/manifest'
 import type { ChunkRow, RorDatabase, SlotId } from './db'
@@ -38,16 +45,21 @@ export class SnapshotRepository {
   async beginWrite(): Promise<SlotWriter> {
     const active = await this.active()
     const slot: SlotId = active?.slot === 'a' ? 'b' : 'a'
-    await this.db.transaction('rw', this.db.slots, this.db.chunks, async () => {
-      await this.db.chunks.where('slot').equals(slot).delete()
+    await this.db.transaction('rw', this.slotTables(), async () => {
+      await clearSlot(this.db, slot)
       await this.db.slots.put({ slot, state: 'writing', startedAt: new Date().toISOString() })
     })
     return new SlotWriter(this.db, slot)
   }
 
-  /** Reads the active snapshot chunk by chunk (optionally only some kinds). */
+  /** The tables that hold a slot's data (chunks and what is derived from them). */
+  private slotTables() {
+    return [this.db.slots, this.db.chunks, this.db.locators, this.db.searchIndexes]
+  }
+
+  /** Reads the active snapshot chunk by chunk (optionally only some kinds), decoded. */
   async forEachActiveChunk(
-    visit: (kind: ChunkKind, records: unknown[]) => void,
+    visit: (kind: ChunkKind, records: StoredChunkRecord[], seq: number) => void,
     kinds?: readonly ChunkKind[],
   ): Promise<ActiveSnapshot | null> {
     return this.db.transaction('r', this.db.state, this.db.slots, this.db.chunks, async () => {
@@ -57,43 +69,128 @@ export class SnapshotRepository {
         .where('[slot+seq]')
         .between([active.slot, -Infinity], [active.slot, Infinity])
         .each((row: ChunkRow) => {
-          if (!kinds || kinds.includes(row.kind)) visit(row.kind, row.records)
+          if (!kinds || kinds.includes(row.kind)) visit(row.kind, decodeRow(row), row.seq)
         })
       return active
     })
   }
 
+  /** Chunks `seqs` of `slot`, decoded (missing ones are skipped). */
+  async readChunks(
+    slot: SlotId,
+    seqs: readonly number[],
+  ): Promise<{ seq: number; kind: ChunkKind; records: StoredChunkRecord[] }[]> {
+    const rows = await this.db.chunks.bulkGet(seqs.map((seq) => [slot, seq] as [SlotId, number]))
+    return rows.flatMap((row) =>
+      row ? [{ seq: row.seq, kind: row.kind, records: decodeRow(row) }] : [],
+    )
+  }
+
+  /**
+   * The locator table of `slot`; a slot written before locators existed gets one built
+   * from its chunks (once) and stored.
+   */
+  async locator(slot: SlotId): Promise<Float64Array> {
+    const stored = await this.db.locators.get(slot)
+    if (stored) return stored.table
+    const builder = new LocatorBuilder()
+    await this.db.chunks
+      .where('[slot+seq]')
+      .between([slot, -Infinity], [slot, Infinity])
+      .each((row: ChunkRow) => builder.add(row.seq, row.kind, decodeRow(row)))
+    const table = builder.finish()
+    await this.db.locators.put({ slot, table })
+    return table
+  }
+
+  /** The persisted search index of `slot`, if one was stored since it was written. */
+  async searchIndex(slot: SlotId): Promise<Uint8Array | undefined> {
+    return (await this.db.searchIndexes.get(slot))?.bytes
+  }
+
+  /** Stores the search index of `slot` — only while `slot` still holds the active snapshot. */
+  async saveSearchIndex(slot: SlotId, bytes: Uint8Array): Promise<boolean> {
+    const { db } = this
+    return db.transaction('rw', db.state, db.slots, db.searchIndexes, async () => {
+      if ((await this.active())?.slot !== slot) return false
+      await db.searchIndexes.put({ slot, bytes })
+      return true
+    })
+  }
+
   /** Deletes every snapshot (used when the access profile is lowered: purge and rebuild). */
   async clearAll(): Promise<void> {
-    await this.db.transaction('rw', this.db.state, this.db.slots, this.db.chunks, async () => {
+    await this.db.transaction('rw', [this.db.state, ...this.slotTables()], async () => {
       await this.db.chunks.clear()
       await this.db.slots.clear()
+      await this.db.locators.clear()
+      await this.db.searchIndexes.clear()
       await this.db.state.delete(ACTIVE_KEY)
     })
   }
+}
+
+/**
+ * IndexedDB clones a typed array with its whole buffer: a chunk that is a view on a snapshot
+ * file would store the file once per row. Such views are copied out first.
+ */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : bytes.slice()
+}
+
+function decodeRow(row: ChunkRow): StoredChunkRecord[] {
+  return decodeEncodedChunk({ kind: row.kind, count: row.count, crc32: row.crc32, bytes: row.data })
+}
+
+/** Empties `slot` (call inside a transaction on the slot tables). */
+async function clearSlot(db: RorDatabase, slot: SlotId): Promise<void> {
+  await db.chunks.where('slot').equals(slot).delete()
+  await db.locators.delete(slot)
+  await db.searchIndexes.delete(slot)
 }
 
 /** Writes one snapshot into the inactive slot, then verifies and activates it. */
 export class SlotWriter {
   private seq = 0
   private readonly counts = emptyCounts()
+  private readonly locator = new LocatorBuilder()
 
   constructor(
     private readonly db: RorDatabase,
     readonly slot: SlotId,
   ) {}
 
-  /** Stores one packed chunk; records must all be of `kind`. */
-  async writeChunk(kind: ChunkKind, records: unknown[]): Promise<void> {
+  /** Encodes and stores one packed chunk; records must all be of `kind`. */
+  async writeChunk(kind: ChunkKind, records: readonly unknown[]): Promise<void> {
     if (records.length === 0) return
+    await this.writeEncodedChunk(encodeChunk(kind, records), records as StoredChunkRecord[])
+  }
+
+  /**
+   * Stores a chunk already encoded (e.g. a snapshot file's chunk, stored as it is);
+   * `records` are its decoded records, for the locator.
+   */
+  async writeEncodedChunk(
+    chunk: EncodedChunk,
+    records: readonly StoredChunkRecord[],
+  ): Promise<void> {
+    if (chunk.count === 0) return
+    if (records.length !== chunk.count) {
+      throw new RangeError(`chunk of ${chunk.count} records given ${records.length}`)
+    }
+    const seq = this.seq++
+    this.locator.add(seq, chunk.kind, records)
     await this.db.chunks.put({
       slot: this.slot,
-      seq: this.seq++,
-      kind,
-      count: records.length,
-      records,
+      seq,
+      kind: chunk.kind,
+      count: chunk.count,
+      crc32: chunk.crc32,
+      data: ownBuffer(chunk.bytes),
     })
-    this.counts[kind] += records.length
+    this.counts[chunk.kind] += chunk.count
   }
 
   /**
@@ -102,7 +199,8 @@ export class SlotWriter {
    */
   async activate(manifest: SnapshotManifest): Promise<void> {
     const { db, slot } = this
-    await db.transaction('rw', db.state, db.slots, db.chunks, async () => {
+    const table = this.locator.finish()
+    await db.transaction('rw', [db.state, db.slots, db.chunks, db.locators], async () => {
       const stored = emptyCounts()
       await db.chunks
         .where('[slot+seq]')
@@ -121,6 +219,7 @@ export class SlotWriter {
       }
       const now = new Date().toISOString()
       const startedAt = (await db.slots.get(slot))?.startedAt ?? now
+      await db.locators.put({ slot, table })
       await db.slots.put({ slot, state: 'complete', startedAt, completedAt: now, manifest })
       await db.state.put({ key: ACTIVE_KEY, value: { slot, activatedAt: now } })
     })
@@ -129,8 +228,8 @@ export class SlotWriter {
   /** Abandons the write: the slot is emptied, the active snapshot is untouched. */
   async abort(): Promise<void> {
     const { db, slot } = this
-    await db.transaction('rw', db.slots, db.chunks, async () => {
-      await db.chunks.where('slot').equals(slot).delete()
+    await db.transaction('rw', [db.slots, db.chunks, db.locators, db.searchIndexes], async () => {
+      await clearSlot(db, slot)
       await db.slots.delete(slot)
     })
   }

@@ -1,0 +1,151 @@
+/**
+ * The engine worker's service on the bundled demo snapshot, in real code over a fake
+ * IndexedDB: the search index is built once then loaded as persisted, and the detail panel's
+ * records, read on demand from a few chunks, equal those of a catalog of every record.
+ */
+import { readFile } from 'node:fs/promises'
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MessageChannel, type MessagePort } from 'node:worker_threads'
+import type { MainToStorage, StorageToMain, TransferPort } from '../../core/ipc/snapshot-transfer'
+import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../core/snapshot/codec'
+import { CHUNK_KINDS } from '../../core/snapshot/manifest'
+import { sendSnapshot } from '../../main/snapshot-sender'
+import type { OfferRecord } from '../../core/snapshot/records'
+import { RorDatabase } from '../../renderer/src/storage/db'
+import { RecordCatalog } from '../../renderer/src/engine/catalog'
+import { EngineService } from '../../renderer/src/engine/engine-service'
+import type { EngineEvent, UiQuery } from '../../renderer/src/engine/protocol'
+
+const DEMO = 'data/demo/demo.snap'
+const COMMUNES = 'data/geo/communes.json'
+const loaders = {
+  bytes: async (path: string) => new Uint8Array(await readFile(path)),
+  json: async (path: string) => JSON.parse(await readFile(path, 'utf8')) as unknown,
+}
+const open = { demoUrl: DEMO, communesUrl: COMMUNES }
+const bourges: UiQuery = {
+  activities: ['227'],
+  age: '9',
+  origin: { kind: 'commune', code: '18033' },
+  radiusKm: 30,
+}
+
+let demo: SnapshotReader
+beforeAll(async () => {
+  demo = new SnapshotReader(await loaders.bytes(DEMO))
+})
+
+const freshDb = (name: string) =>
+  new RorDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange })
+
+describe('EngineService over IndexedDB', () => {
+  it('builds the index once, then starts from the persisted one with the same answers', async () => {
+    const db = freshDb('engine-persist')
+    const events: EngineEvent[] = []
+    const first = new EngineService(db, loaders, (e) => events.push(e))
+    const built = await first.open(open)
+    expect(built.indexSource).toBe('built')
+    expect(built.offerCount).toBe(demo.manifest.counts.offer)
+    expect(events.some((e) => e.kind === 'progress' && e.phase === 'store')).toBe(true)
+    const expected = first.search(bourges, 50)
+    expect(expected.total).toBeGreaterThan(0)
+
+    const second = new EngineService(db, loaders)
+    const loaded = await second.open(open)
+    expect(loaded.indexSource).toBe('persisted')
+    expect(loaded.offerCount).toBe(built.offerCount)
+    const again = second.search(bourges, 50)
+    expect(again.total).toBe(expected.total)
+    expect(again.items).toEqual(expected.items)
+  })
+
+  it('rebuilds the index when the persisted one is damaged', async () => {
+    const db = freshDb('engine-damaged')
+    await new EngineService(db, loaders).open(open)
+    await db.searchIndexes.toCollection().modify((row) => {
+      row.bytes = row.bytes.slice(0, 100)
+    })
+    const status = await new EngineService(db, loaders).open(open)
+    expect(status.indexSource).toBe('built')
+    expect(status.offerCount).toBe(demo.manifest.counts.offer)
+  })
+
+  it('reads an offer’s detail from its chunks, equal to a catalog of every record', async () => {
+    const db = freshDb('engine-detail')
+    const engine = new EngineService(db, loaders)
+    await engine.open(open)
+    const catalog = new RecordCatalog(demo.records())
+    const offers = [...demo.records(['offer'])] as OfferRecord[]
+    // A spread of offers: first, last, and every 500th.
+    const sample = offers.filter((_, i) => i % 500 === 0 || i === offers.length - 1)
+    for (const offer of sample) {
+      const expected = catalog.detail(offer.id, demo.manifest)
+      const got = await engine.detail(offer.id)
+      expect(got?.offer).toEqual(expected?.offer)
+      expect(got?.chain).toEqual(expected?.chain)
+      expect(got?.locations).toEqual(expected?.locations)
+      expect(got?.placement).toEqual(expected?.placement)
+      expect(got?.professionals).toEqual(expected?.professionals)
+      expect(got?.siblings.map((s) => s.id).sort()).toEqual(
+        expected?.siblings.map((s) => s.id).sort(),
+      )
+    }
+    expect(await engine.detail('absent-offer')).toBeNull()
+  })
+
+  it('imports a snapshot file as it is, and exports it back with the same records', async () => {
+    const db = freshDb('engine-import')
+    const engine = new EngineService(db, loaders)
+    await engine.open(open)
+    const exported = new SnapshotReader(await engine.exportSnapshot())
+    expect(exported.manifest.counts).toEqual(demo.manifest.counts)
+    const status = await engine.importSnapshot(await loaders.bytes(DEMO), 'demo.snap')
+    expect(status.indexSource).toBe('built')
+    expect([...exported.records(['offer'])].length).toBe(demo.manifest.counts.offer)
+    await expect(engine.importSnapshot(new Uint8Array([1, 2, 3]), 'faux.snap')).rejects.toThrow(
+      /faux\.snap.*n’a pas été modifié/s,
+    )
+    expect(engine.currentStatus().offerCount).toBe(demo.manifest.counts.offer)
+  })
+
+  it('serves snapshots sent by main only once open, then searches the new one', async () => {
+    const db = freshDb('engine-port')
+    const events: EngineEvent[] = []
+    const engine = new EngineService(db, loaders, (e) => events.push(e))
+    const channel = new MessageChannel()
+    engine.attachStoragePort(wrap<StorageToMain, MainToStorage>(channel.port2))
+    const main = wrap<MainToStorage, StorageToMain>(channel.port1)
+    // Sent before `open`: served after the demo is installed, then replaces it.
+    const sent = sendSnapshot(main, resynced(), { transferId: 't1' })
+    await engine.open(open)
+    await sent
+    await expect.poll(() => engine.currentStatus().manifest?.createdAt).toBe(RESYNCED_AT)
+    expect(events.some((e) => e.kind === 'snapshot-changed')).toBe(true)
+    expect(engine.currentStatus().indexSource).toBe('built')
+    expect(engine.search(bourges, 10).total).toBeGreaterThan(0)
+    channel.port1.close()
+    channel.port2.close()
+  })
+})
+
+const RESYNCED_AT = '2026-11-26T06:00:00.000Z'
+
+/** The demo's records as another snapshot (as main would send after a sync). */
+function resynced(): Uint8Array {
+  const encoder = new SnapshotEncoder()
+  for (const kind of CHUNK_KINDS) encoder.add(kind, demo.records([kind]))
+  const { formatVersion: _f, counts: _c, checksum: _s, ...manifest } = demo.manifest
+  return concatBytes(encoder.finish({ ...manifest, createdAt: RESYNCED_AT }))
+}
+
+function wrap<Out, In>(port: MessagePort): TransferPort<Out, In> {
+  return {
+    post: (message) => port.postMessage(message),
+    listen: (listener) => {
+      const handler = (data: unknown) => listener(data as In)
+      port.on('message', handler)
+      return () => port.off('message', handler)
+    },
+  }
+}
