@@ -270,7 +270,7 @@ export class EngineService {
     return status
   }
 
-  private lastStore: { records: number; ms: number } | undefined
+  private lastStore: EngineStatus['lastStore']
 
   /**
    * Stores a snapshot file in the inactive slot — each chunk's compressed bytes as they are,
@@ -285,11 +285,19 @@ export class EngineService {
     const total = reader.header.chunks.length
     const writer = await this.repo.beginWrite()
     const forIndex: StoredChunkRecord[] = []
+    const spent = { decodeMs: 0, writeMs: 0, activateMs: 0 }
+    const lap = (part: keyof typeof spent, since: number) => {
+      const now = performance.now()
+      spent[part] += now - since
+      return now
+    }
     try {
       for (let i = 0; i < total; i++) {
         const info = reader.header.chunks[i]
         if (!info) continue
+        let t = performance.now()
         const records = reader.chunk(i)
+        t = lap('decodeMs', t)
         if (current) {
           const { kind, count, crc32 } = info
           await writer.writeEncodedChunk(
@@ -299,6 +307,7 @@ export class EngineService {
         } else {
           await writer.writeChunk(info.kind, records)
         }
+        lap('writeMs', t)
         if (INDEX_KINDS.includes(info.kind)) for (const r of records) forIndex.push(r)
         this.emit({
           kind: 'progress',
@@ -308,9 +317,18 @@ export class EngineService {
           message: 'Enregistrement de l’instantané',
         })
       }
+      const t = performance.now()
       await writer.activate(reader.manifest)
+      lap('activateMs', t)
       const records = Object.values(reader.manifest.counts).reduce((a, b) => a + b, 0)
-      this.lastStore = { records, ms: Math.round(performance.now() - started) }
+      const round = (ms: number) => Math.round(ms)
+      this.lastStore = {
+        records,
+        ms: round(performance.now() - started),
+        decodeMs: round(spent.decodeMs),
+        writeMs: round(spent.writeMs),
+        activateMs: round(spent.activateMs),
+      }
       return forIndex
     } catch (error) {
       await writer.abort()

@@ -32,8 +32,11 @@ export interface EngineStatus {
   loadMs: number
   /** Whether the index was loaded as persisted, built from the records, or there is none. */
   indexSource?: 'persisted' | 'built' | 'none'
-  /** The last snapshot written to IndexedDB in this session: records and time spent storing. */
-  lastStore?: { records: number; ms: number }
+  /**
+   * The last snapshot file stored in IndexedDB in this session: records, total time, and its
+   * parts — checking and decoding the chunks, writing them, verifying and activating.
+   */
+  lastStore?: { records: number; ms: number; decodeMs: number; writeMs: number; activateMs: number }
 }
 
 /** Where the distance criterion starts. */
