@@ -130,6 +130,9 @@ export class SnapshotRepository {
   }
 }
 
+/** Chunk rows per write transaction (~8,000 records, ~1 MB): fewer, larger transactions. */
+const ROWS_PER_WRITE = 8
+
 /**
  * IndexedDB clones a typed array with its whole buffer: a chunk that is a view on a snapshot
  * file would store the file once per row. Such views are copied out first.
@@ -156,6 +159,9 @@ export class SlotWriter {
   private seq = 0
   private readonly counts = emptyCounts()
   private readonly locator = new LocatorBuilder()
+  /** Rows waiting to be written, and the batch being written (at most one at a time). */
+  private batch: ChunkRow[] = []
+  private inFlight: Promise<unknown> | undefined
 
   constructor(
     private readonly db: RorDatabase,
@@ -182,7 +188,7 @@ export class SlotWriter {
     }
     const seq = this.seq++
     this.locator.add(seq, chunk.kind, records)
-    await this.db.chunks.put({
+    this.batch.push({
       slot: this.slot,
       seq,
       kind: chunk.kind,
@@ -191,6 +197,31 @@ export class SlotWriter {
       data: ownBuffer(chunk.bytes),
     })
     this.counts[chunk.kind] += chunk.count
+    if (this.batch.length >= ROWS_PER_WRITE) await this.flush()
+  }
+
+  /**
+   * Sends the buffered rows in one transaction without waiting for it to commit, so the
+   * caller decodes or encodes the next rows meanwhile; waits for the previous batch first
+   * (one batch in flight: memory stays bounded, and a write error surfaces at the next call).
+   */
+  private async flush(): Promise<void> {
+    const rows = this.batch
+    this.batch = []
+    await this.inFlight
+    this.inFlight = undefined
+    if (rows.length === 0) return
+    const writing = this.db.chunks.bulkPut(rows)
+    // Marked handled now; the error is still thrown where the batch is awaited.
+    writing.catch(() => undefined)
+    this.inFlight = writing
+  }
+
+  /** Writes what is buffered and waits until every row is stored. */
+  private async settle(): Promise<void> {
+    await this.flush()
+    await this.inFlight
+    this.inFlight = undefined
   }
 
   /**
@@ -199,6 +230,7 @@ export class SlotWriter {
    */
   async activate(manifest: SnapshotManifest): Promise<void> {
     const { db, slot } = this
+    await this.settle()
     const table = this.locator.finish()
     await db.transaction('rw', [db.state, db.slots, db.chunks, db.locators], async () => {
       const stored = emptyCounts()
@@ -228,6 +260,8 @@ export class SlotWriter {
   /** Abandons the write: the slot is emptied, the active snapshot is untouched. */
   async abort(): Promise<void> {
     const { db, slot } = this
+    this.batch = []
+    await this.inFlight?.catch(() => undefined)
     await db.transaction('rw', [db.slots, db.chunks, db.locators, db.searchIndexes], async () => {
       await clearSlot(db, slot)
       await db.slots.delete(slot)
