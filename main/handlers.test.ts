@@ -82,3 +82,39 @@ describe('other channels', () => {
     expect(await handlers['sync:cancel']()).toEqual({ wasRunning: false })
   })
 })
+
+describe('settings and connection test', () => {
+  it('save through the desktop controller when one is given', async () => {
+    const saved: number[] = []
+    const { handlers } = dependencies({
+      applySettings: (settings) => {
+        saved.push(settings.accessProfile)
+        return Promise.resolve({ ok: true, value: settings })
+      },
+    })
+    const lowered = { ...DEFAULT_SETTINGS, accessProfile: 0 as const }
+    expect(await handlers['settings:set'](lowered)).toEqual({ ok: true, value: lowered })
+    expect(saved).toEqual([0])
+  })
+
+  it('save to the store without one, and say when the connection test is unavailable', async () => {
+    const { handlers } = dependencies()
+    expect(await handlers['settings:set'](DEFAULT_SETTINGS)).toEqual({
+      ok: true,
+      value: DEFAULT_SETTINGS,
+    })
+    const tested = await handlers['sync:testConnection']()
+    expect(tested.ok).toBe(false)
+  })
+
+  it('hand the connection test its result', async () => {
+    const { handlers } = dependencies({
+      testConnection: () =>
+        Promise.resolve({ ok: true, value: { message: 'Connexion réussie', total: 3 } }),
+    })
+    expect(await handlers['sync:testConnection']()).toEqual({
+      ok: true,
+      value: { message: 'Connexion réussie', total: 3 },
+    })
+  })
+})

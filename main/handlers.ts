@@ -2,7 +2,14 @@
  * The implementation of each IPC channel, built from injected dependencies so it runs under
  * Node in tests. Arguments arrive already validated by main/ipc.ts.
  */
-import type { AppInfo, IpcHandlers, SyncStatus } from '../core/ipc/contract'
+import type {
+  AppInfo,
+  ConnectionTestResult,
+  IpcHandlers,
+  IpcResultUnion,
+  Settings,
+  SyncStatus,
+} from '../core/ipc/contract'
 import { parseTrustedExternalUrl } from '../core/security/url-trust'
 import type { CredentialsStore } from './credentials-store'
 import type { SettingsStore } from './settings-store'
@@ -36,6 +43,21 @@ export interface HandlerDependencies {
   settings: Pick<SettingsStore, 'read' | 'write'>
   credentials: Pick<CredentialsStore, 'status' | 'set' | 'clear'>
   sync: SyncService
+  /**
+   * `settings:set` when saving has consequences (main/desktop-sync.ts: schedule, purge on a
+   * lowered profile); the plain store otherwise.
+   */
+  applySettings?: (settings: Settings) => Promise<IpcResultUnion<Settings>>
+  /** `sync:testConnection` (main/connection-test.ts with the saved settings and secrets). */
+  testConnection?: () => Promise<IpcResultUnion<ConnectionTestResult>>
+}
+
+const UNAVAILABLE_TEST: IpcResultUnion<ConnectionTestResult> = {
+  ok: false,
+  error: {
+    code: 'sync-unavailable',
+    message: "Le test de connexion n'est pas disponible dans cette version.",
+  },
 }
 
 export function createIpcHandlers(deps: HandlerDependencies): IpcHandlers {
@@ -56,12 +78,13 @@ export function createIpcHandlers(deps: HandlerDependencies): IpcHandlers {
       }
     },
     'settings:get': () => deps.settings.read(),
-    'settings:set': (settings) => deps.settings.write(settings),
+    'settings:set': (settings) => (deps.applySettings ?? ((s) => deps.settings.write(s)))(settings),
     'credentials:set': (input) => deps.credentials.set(input),
     'credentials:clear': (kind) => deps.credentials.clear(kind),
     'credentials:status': () => deps.credentials.status(),
     'sync:start': (request) => deps.sync.start(request),
     'sync:cancel': () => deps.sync.cancel(),
     'sync:status': () => deps.sync.status(),
+    'sync:testConnection': () => deps.testConnection?.() ?? UNAVAILABLE_TEST,
   }
 }

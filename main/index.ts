@@ -3,8 +3,10 @@
  * there); this file is the one place that loads `electron` and hands its objects over.
  */
 import path from 'node:path'
+import type { MessagePortMain } from 'electron'
 import {
   BrowserWindow,
+  MessageChannelMain,
   app,
   dialog,
   ipcMain,
@@ -13,25 +15,34 @@ import {
   session,
   shell,
 } from 'electron'
+import type { MainEvent } from '../core/ipc/contract'
 import { APP_ENTRY_URL } from '../core/security/url-trust'
+import { findCommunesFile, loadCommuneCentroids } from './communes'
+import { testConnection } from './connection-test'
 import { CredentialsStore } from './credentials-store'
 import { buildContentSecurityPolicy } from './csp'
 import { showFatalError } from './fatal-error'
 import type { FatalErrorKind } from './fatal-error'
-import { UNAVAILABLE_SYNC, createIpcHandlers } from './handlers'
-import { registerIpcHandlers } from './ipc'
+import { DesktopSyncController } from './desktop-sync'
+import { UNAVAILABLE_SYNC, createIpcHandlers, type SyncService } from './handlers'
+import { registerIpcHandlers, sendMainEvent } from './ipc'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
 import { hardenSession, hardenWebContents } from './security'
+import { NodeHttpTransport } from './ror-transport'
 import { SettingsStore } from './settings-store'
 import { claimSingleInstance } from './single-instance'
+import { StoragePortLink } from './storage-port'
+import { createSyncService, snapshotFileIn } from './sync-service'
 import { createMainWindow } from './window'
 
 const outDir = path.join(import.meta.dirname, '..')
 /** Set by `electron-vite dev` only; a packaged app always loads `app://`. */
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined
-const sync = UNAVAILABLE_SYNC
+let sync: SyncService = UNAVAILABLE_SYNC
 let mainWindow: BrowserWindow | null = null
+/** Main's end of the snapshot channel to the renderer's storage worker (one per page load). */
+let storagePorts: StoragePortLink<MessagePortMain> | null = null
 
 function fail(kind: FatalErrorKind, error: unknown, isOfflineDataUntouched: boolean): void {
   console.error(`Erreur fatale (${kind})`, error)
@@ -59,7 +70,10 @@ function openMainWindow(): void {
   mainWindow = window
   window.on('closed', () => {
     mainWindow = null
+    storagePorts?.close()
   })
+  // Every load (and reload) of the page starts a storage worker that needs a fresh port.
+  window.webContents.on('did-finish-load', () => storagePorts?.connect(window.webContents))
   window.webContents.on('render-process-gone', (_event, details) => {
     // The renderer writes the IndexedDB snapshots, so its crash may have cut a write short.
     if (details.reason !== 'clean-exit') fail('renderer-crash', details, false)
@@ -80,6 +94,47 @@ async function start(): Promise<void> {
   })
   hardenSession(session.defaultSession, { devOrigin })
   const userData = app.getPath('userData')
+  const settings = new SettingsStore(path.join(userData, 'settings.json'))
+  const credentials = new CredentialsStore(
+    path.join(userData, 'credentials.json'),
+    safeStorage,
+    process.platform,
+  )
+  const dataDir = path.join(userData, 'snapshot')
+  const communeCentroid = await loadCommuneCentroids(
+    await findCommunesFile(
+      path.join(outDir, 'renderer', 'assets'),
+      path.join(outDir, '..', 'data', 'geo', 'communes.json'),
+    ),
+  )
+  const emit = (event: MainEvent) => {
+    if (mainWindow && !mainWindow.isDestroyed()) sendMainEvent(mainWindow.webContents, event)
+  }
+  const desktopSync = createSyncService({
+    dataDir,
+    settings,
+    credentials,
+    emit,
+    storagePort: () => storagePorts?.current() ?? null,
+    ...(communeCentroid ? { communeCentroid } : {}),
+  })
+  sync = desktopSync
+  storagePorts = new StoragePortLink({
+    createChannel: () => new MessageChannelMain(),
+    // A snapshot main already holds reaches the new page (skipped if it has it already).
+    onConnected: () => {
+      desktopSync.publish().catch((error: unknown) => {
+        console.warn('Instantané non transmis au stockage de la fenêtre', error)
+      })
+    },
+  })
+  const controller = new DesktopSyncController({
+    settings,
+    sync: desktopSync,
+    snapshotPath: snapshotFileIn(dataDir),
+    emit,
+  })
+  app.on('before-quit', () => controller.stop())
   const handlers = createIpcHandlers({
     appInfo: {
       version: app.getVersion(),
@@ -88,16 +143,20 @@ async function start(): Promise<void> {
       electronVersion: process.versions.electron,
     },
     openExternal: (url) => shell.openExternal(url),
-    settings: new SettingsStore(path.join(userData, 'settings.json')),
-    credentials: new CredentialsStore(
-      path.join(userData, 'credentials.json'),
-      safeStorage,
-      process.platform,
-    ),
+    settings,
+    credentials,
     sync,
+    applySettings: (next) => controller.setSettings(next),
+    testConnection: async () =>
+      testConnection((await settings.read()).settings, await credentials.readSecrets(), {
+        transport: (options) => new NodeHttpTransport(options),
+      }),
   })
   registerIpcHandlers(ipcMain, handlers, { devOrigin })
   openMainWindow()
+  controller.startup().catch((error: unknown) => {
+    console.error('Planification de la synchronisation impossible', error)
+  })
 }
 
 // A fresh profile per e2e run (tests/e2e/electron.ts); a packaged app ignores it.

@@ -87,6 +87,7 @@ function fakeHandlers(): IpcHandlers {
     'sync:start': () => Promise.resolve({ ok: true, value: { startedAt: '2026-11-26T00:00:00Z' } }),
     'sync:cancel': () => ({ wasRunning: false }),
     'sync:status': () => ({ state: 'idle', last: null }),
+    'sync:testConnection': () => ({ ok: true, value: { message: 'Connexion réussie' } }),
   }
 }
 

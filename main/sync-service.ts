@@ -36,6 +36,11 @@ import { ProgressFeed } from './sync-events'
 import { FileSnapshotStore, FileStateStore } from './sync-files'
 import { sendSnapshot } from './snapshot-sender'
 
+/** Main's snapshot file in `dataDir` (the resume state is `<file>.sync/`). */
+export function snapshotFileIn(dataDir: string): string {
+  return join(dataDir, 'current.snap')
+}
+
 export interface SyncServiceDeps {
   /** Main's copy of the snapshot and the resume state live here (e.g. userData/snapshot). */
   dataDir: string
@@ -116,7 +121,7 @@ class DesktopSync implements DesktopSyncService {
   private running: Promise<void> = Promise.resolve()
 
   constructor(private readonly deps: SyncServiceDeps) {
-    this.snapshotPath = join(deps.dataDir, 'current.snap')
+    this.snapshotPath = snapshotFileIn(deps.dataDir)
     this.now = deps.now ?? Date.now
   }
 
@@ -192,6 +197,7 @@ class DesktopSync implements DesktopSyncService {
       },
       profile: settings.accessProfile,
       region: settings.region,
+      ...(settings.rorHeaders ? { rorHeaders: settings.rorHeaders } : {}),
       mode,
       store: new FileSnapshotStore(this.snapshotPath),
       state: new FileStateStore(`${this.snapshotPath}.sync`),

@@ -85,3 +85,36 @@ describe('preload', () => {
     expect(bridge.listeners.get(MAIN_EVENT_CHANNEL)?.size).toBe(0)
   })
 })
+
+describe('storage port', () => {
+  function emitPort(port: unknown) {
+    for (const listener of bridge.listeners.get('storage:port') ?? []) {
+      listener({ ports: port === undefined ? [] : [port] })
+    }
+  }
+
+  it('forwards the port from main to this window only, once the page has loaded', () => {
+    const posted: unknown[][] = []
+    let onLoad: (() => void) | undefined
+    vi.stubGlobal('location', { origin: 'app://ror-hors-ligne' })
+    vi.stubGlobal('document', { readyState: 'loading' })
+    vi.stubGlobal('postMessage', (...args: unknown[]) => posted.push(args))
+    vi.stubGlobal('addEventListener', (type: string, listener: () => void) => {
+      if (type === 'load') onLoad = listener
+    })
+    const port = { name: 'port2' }
+    emitPort(port)
+    expect(posted).toEqual([])
+    onLoad?.()
+    expect(posted).toEqual([[{ type: 'ror:storage-port' }, 'app://ror-hors-ligne', [port]]])
+
+    // Already loaded (a port after a reload of main's side): posted at once.
+    vi.stubGlobal('document', { readyState: 'complete' })
+    vi.stubGlobal('location', { origin: 'null' })
+    emitPort(port)
+    expect(posted[1]).toEqual([{ type: 'ror:storage-port' }, '*', [port]])
+    emitPort(undefined)
+    expect(posted).toHaveLength(2)
+    vi.unstubAllGlobals()
+  })
+})

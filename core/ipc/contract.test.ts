@@ -117,3 +117,25 @@ describe('settings schema', () => {
     expect(settingsSchema.safeParse(mutate(DEFAULT_SETTINGS)).success).toBe(false)
   })
 })
+
+describe('Ror-* headers in the settings', () => {
+  const headers = {
+    profilCode: 'CU20',
+    profilSystem: '1.2.250.1.213.1.6.1.66',
+    roleCode: 'AUTOMATE',
+    roleSystem: '1.2.250.1.213.1.1.4.6',
+  }
+  it('are optional, and all four go together', () => {
+    expect(settingsSchema.safeParse(DEFAULT_SETTINGS).success).toBe(true)
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, rorHeaders: headers }).success).toBe(
+      true,
+    )
+    const { roleSystem: _r, ...three } = headers
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, rorHeaders: three }).success).toBe(false)
+  })
+
+  it('refuse values that cannot be HTTP header values', () => {
+    const bad = { ...headers, roleCode: 'rôle\n' }
+    expect(settingsSchema.safeParse({ ...DEFAULT_SETTINGS, rorHeaders: bad }).success).toBe(false)
+  })
+})

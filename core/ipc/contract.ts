@@ -129,6 +129,14 @@ export type SyncOutcome =
     }
   | { ok: false; finishedAt: string; error: UserFacingError; previousSnapshotKept: boolean }
 
+/** What « Tester la connexion » found (main/connection-test.ts). */
+export interface ConnectionTestResult {
+  /** French summary, e.g. « Connexion réussie avec le profil 2 … ». */
+  message: string
+  /** `Bundle.total` of the probe search, when the server gives it. */
+  total?: number
+}
+
 export type SyncStatus =
   | { state: 'idle'; last: SyncOutcome | null }
   | { state: 'running'; startedAt: string; progress: SyncProgress; last: SyncOutcome | null }
@@ -149,6 +157,8 @@ export const ipcArgSchemas = {
   'sync:start': z.tuple([syncStartRequestSchema]),
   'sync:cancel': z.tuple([]),
   'sync:status': z.tuple([]),
+  /** Token request + one small FHIR search with the saved settings and stored secrets. */
+  'sync:testConnection': z.tuple([]),
 } as const
 
 export type IpcChannel = keyof typeof ipcArgSchemas
@@ -167,6 +177,7 @@ export interface IpcResults {
   'sync:start': IpcResultUnion<{ startedAt: string }>
   'sync:cancel': { wasRunning: boolean }
   'sync:status': SyncStatus
+  'sync:testConnection': IpcResultUnion<ConnectionTestResult>
 }
 export type IpcResult<C extends IpcChannel> = IpcResults[C]
 
@@ -211,6 +222,7 @@ export const PRELOAD_METHOD_BY_CHANNEL = {
   'sync:start': 'startSync',
   'sync:cancel': 'cancelSync',
   'sync:status': 'getSyncStatus',
+  'sync:testConnection': 'testConnection',
 } as const satisfies Record<IpcChannel, string>
 
 /** `window.ror`: one named function per channel, plus the event subscription. */

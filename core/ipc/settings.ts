@@ -42,6 +42,14 @@ const timeOfDaySchema = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM')
 
+/** One header value: printable ASCII, as HTTP headers need. */
+const headerValueSchema = z
+  .string()
+  .trim()
+  .min(1, 'valeur obligatoire')
+  .max(256)
+  .regex(/^[\x20-\x7e]+$/, 'caractères ASCII imprimables seulement')
+
 export const settingsSchema = z
   .object({
     server: z
@@ -67,6 +75,19 @@ export const settingsSchema = z
       .string()
       .regex(/^\d{2}$/, 'code de région TRE_R30 attendu (2 chiffres)')
       .nullable(),
+    /**
+     * The four `Ror-*` header values given at onboarding (ROR-FHIR-NOTES §5.1); absent = the
+     * values the local sandbox accepts (core/sync/ror-client.ts DEFAULT_ROR_HEADERS).
+     */
+    rorHeaders: z
+      .object({
+        profilCode: headerValueSchema,
+        profilSystem: headerValueSchema,
+        roleCode: headerValueSchema,
+        roleSystem: headerValueSchema,
+      })
+      .strict()
+      .optional(),
     schedule: z
       .object({
         daily: z.object({ enabled: z.boolean(), at: timeOfDaySchema }).strict(),

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { _electron } from 'playwright-core'
 import type { ElectronApplication, Page } from 'playwright-core'
+import { startSandbox } from '../../tools/ror-sandbox/server'
 import { findElectronBinary } from '../support/electron-binary'
 
 const projectRoot = path.resolve(import.meta.dirname, '../..')
@@ -96,6 +97,56 @@ async function checkWindow(app: ElectronApplication, expectedVersion: string): P
   return problems
 }
 
+/**
+ * Issue 5 in the desktop app: configure the local sandbox in the settings screen, store the
+ * secret (main keeps it), test the connection, sync from main, and see the new snapshot in
+ * the header once main has handed it to the renderer's storage over the MessagePort.
+ */
+async function checkSandboxSync(app: ElectronApplication): Promise<string[]> {
+  const sandbox = await startSandbox({ port: 0, scale: { eg: 60 }, seed: 11, exportDelayMs: 300 })
+  try {
+    const page = await app.firstWindow()
+    await page.getByRole('button', { name: 'Synchroniser' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Synchronisation' })
+    await dialog.getByText('Paramètres de synchronisation').click()
+    const settings = dialog.getByRole('form', { name: 'Paramètres de synchronisation' })
+    await settings.getByLabel('Serveur').selectOption('custom')
+    await settings.getByLabel('Base FHIR').fill(sandbox.fhirBase)
+    await settings.getByLabel('Adresse du jeton OAuth2').fill(sandbox.tokenUrl)
+    await settings.getByLabel('Identifiant client').fill('profil-0')
+    await settings.getByLabel('Profil d’accès').selectOption('0')
+    await settings.getByRole('button', { name: 'Enregistrer les paramètres' }).click()
+    await settings.getByText('Paramètres enregistrés.').waitFor()
+    await settings.getByLabel('Secret client (profil 0)').fill('sandbox')
+    await settings.getByRole('button', { name: 'Enregistrer le secret' }).click()
+    await settings.getByText('Secret client enregistré.').waitFor()
+    await settings.getByRole('button', { name: 'Tester la connexion' }).click()
+    await settings.getByText(/^Connexion réussie avec le profil 0/).waitFor({ timeout: 30_000 })
+
+    await dialog.getByRole('button', { name: 'Synchroniser', exact: true }).click()
+    await dialog.getByRole('progressbar', { name: 'Avancement de la synchronisation' }).waitFor()
+    await dialog.getByText(/Synchronisation complète terminée/).waitFor({ timeout: 90_000 })
+    const stats = (await (await fetch(`${sandbox.url}/$sandbox/stats`)).json()) as {
+      byProfile: Record<string, { HealthcareService: number }>
+    }
+    const offers = stats.byProfile['0']?.HealthcareService ?? -1
+    await dialog.getByRole('button', { name: 'Fermer' }).click()
+    const header = page.getByRole('status', { name: 'Instantané actif' })
+    const deadline = Date.now() + 30_000
+    let text = ''
+    while (Date.now() < deadline) {
+      text = (await header.textContent()) ?? ''
+      if (text.includes('Profil 0') && text.includes(`${offers} offres`)) return []
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    return [
+      `après synchronisation, l’en-tête indique « ${text} » (attendu : profil 0, ${offers} offres)`,
+    ]
+  } finally {
+    await sandbox.close()
+  }
+}
+
 async function closeWithin(app: ElectronApplication, milliseconds: number): Promise<void> {
   const timeout = new Promise<'timeout'>((resolve) =>
     setTimeout(() => resolve('timeout'), milliseconds),
@@ -133,8 +184,12 @@ export async function runElectronE2e(): Promise<'passed' | 'skipped'> {
   })
   try {
     const problems = await checkWindow(app, version)
+    if (problems.length === 0) problems.push(...(await checkSandboxSync(app)))
     if (problems.length > 0) throw new ElectronE2eError(problems.join('\n'))
-    console.log('Electron e2e: passed — window « ROR hors ligne » ready, no console errors')
+    console.log(
+      'Electron e2e: passed — window « ROR hors ligne » ready, no console errors, ' +
+        'settings + sync from the local sandbox through main',
+    )
     return 'passed'
   } finally {
     await closeWithin(app, 10_000)

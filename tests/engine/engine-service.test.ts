@@ -13,6 +13,7 @@ import { CHUNK_KINDS } from '../../core/snapshot/manifest'
 import { sendSnapshot } from '../../main/snapshot-sender'
 import type { OfferRecord } from '../../core/snapshot/records'
 import { RorDatabase } from '../../renderer/src/storage/db'
+import { SnapshotRepository } from '../../renderer/src/storage/snapshots'
 import { RecordCatalog } from '../../renderer/src/engine/catalog'
 import { EngineService } from '../../renderer/src/engine/engine-service'
 import type { EngineEvent, UiQuery } from '../../renderer/src/engine/protocol'
@@ -107,6 +108,38 @@ describe('EngineService over IndexedDB', () => {
       /faux\.snap.*n’a pas été modifié/s,
     )
     expect(engine.currentStatus().offerCount).toBe(demo.manifest.counts.offer)
+  })
+
+  it('narrows the stored snapshot when the profile is lowered, and searches what is left', async () => {
+    const db = freshDb('engine-narrow')
+    const engine = new EngineService(db, loaders)
+    const before = await engine.open(open)
+    expect(before.manifest?.accessProfile).toBe(2)
+    // The demo (profile 2) holds level-2 contacts (walked the same way below).
+    expect(
+      [...demo.records()].some((r) => JSON.stringify(r).includes('"confidentiality":"2"')),
+    ).toBe(true)
+    const after = await engine.narrow(0)
+    expect(after.manifest?.accessProfile).toBe(0)
+    expect(after.indexSource).toBe('built')
+    expect(engine.search(bourges, 10).total).toBeGreaterThan(0)
+    // Nothing above profile 0 stays: no contact above confidentiality level 1, anywhere.
+    const levels = new Map<string, number>()
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk)
+      else if (value && typeof value === 'object') {
+        for (const [key, v] of Object.entries(value)) {
+          if (key === 'confidentiality') levels.set(String(v), (levels.get(String(v)) ?? 0) + 1)
+          walk(v)
+        }
+      }
+    }
+    await new SnapshotRepository(db).forEachActiveChunk((_kind, records) => walk(records))
+    expect(levels.get('1')).toBeGreaterThan(0)
+    expect([...levels.keys()]).toEqual(['1'])
+    // Only one slot holds data: the old profile's copy was emptied.
+    const slots = new Set((await db.chunks.toArray()).map((row) => row.slot))
+    expect(slots.size).toBe(1)
   })
 
   it('serves snapshots sent by main only once open, then searches the new one', async () => {

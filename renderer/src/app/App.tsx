@@ -6,6 +6,7 @@ import { AboutDialog } from '../features/about/AboutDialog'
 import { SyncDialog } from '../features/sync/SyncDialog'
 import { DetailPanel } from '../features/detail/DetailPanel'
 import { MapView, type MapStatus } from '../features/map/MapView'
+import { usePlatform } from '../platform/context'
 import { PAGE_SIZE, ResultsList } from '../features/results/ResultsList'
 import { DEFAULT_RADIUS_KM, SearchPanel } from '../features/search/SearchPanel'
 import { useDebounced } from '../features/search/use-debounced'
@@ -18,6 +19,7 @@ import { useSearchState } from './use-search-state'
  */
 export function App() {
   const queryClient = useQueryClient()
+  const platform = usePlatform()
   const [query, setQuery] = useSearchState()
   const [mapStatus, setMapStatus] = useState<MapStatus>('loading')
   const [isAboutOpen, setAboutOpen] = useState(false)
@@ -33,6 +35,17 @@ export function App() {
     enabled: status.isSuccess,
     placeholderData: keepPreviousData,
   })
+
+  // Desktop: each port from main goes to the storage worker, which receives main's snapshots.
+  useEffect(
+    () =>
+      platform.onStoragePort((port) => {
+        engineClient()
+          .attachStoragePort(port)
+          .catch((error: unknown) => console.error('Port de stockage refusé par le moteur', error))
+      }),
+    [platform],
+  )
 
   // A new snapshot (import, sync) invalidates every local read.
   useEffect(

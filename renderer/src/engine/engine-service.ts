@@ -12,7 +12,7 @@ import {
 } from '../../../core/snapshot/codec'
 import type { StoredChunkRecord } from '../../../core/snapshot/chunk'
 import { SNAPSHOT_FORMAT_VERSION, type ChunkKind } from '../../../core/snapshot/manifest'
-import type { DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
+import type { AccessProfile, DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
 import { buildSearchIndex } from '../../../core/search/build'
 import {
   indexDependencies,
@@ -30,6 +30,7 @@ import type { MatchSet, SearchIndex, SearchResultItem } from '../../../core/sear
 import { loadBundledTerminology } from '../../../core/terminology/bundled'
 import type { Terminology } from '../../../core/terminology/terminology'
 import type { RorDatabase, SlotId } from '../storage/db'
+import { narrowActiveSnapshot } from '../storage/narrow-slot'
 import { serveSnapshotTransfers } from '../storage/snapshot-receiver'
 import { SnapshotRepository } from '../storage/snapshots'
 import type {
@@ -246,6 +247,36 @@ export class EngineService {
     if (!this.syncing) return false
     this.syncing.abort()
     return true
+  }
+
+  /**
+   * Lowers the stored snapshot to `profile` (nothing it may not see stays in IndexedDB), then
+   * searches what is left. Refused during a sync, which would write the other slot.
+   */
+  async narrow(profile: AccessProfile): Promise<EngineStatus> {
+    if (this.syncing) {
+      throw new EngineError(
+        'Une synchronisation est en cours : changez de profil une fois celle-ci terminée.',
+      )
+    }
+    try {
+      await narrowActiveSnapshot(this.repo, profile, (done, total) =>
+        this.emit({
+          kind: 'progress',
+          phase: 'store',
+          done,
+          total,
+          message: 'Suppression des données hors du nouveau profil',
+        }),
+      )
+    } catch (error) {
+      throw new EngineError(
+        `Les données n’ont pas pu être réduites au profil ${profile} : ${(error as Error).message} ` +
+          'L’instantané précédent est conservé ; réessayez ou supprimez les données locales.',
+      )
+    }
+    await this.snapshotReplaced()
+    return this.status
   }
 
   /** Validates a snapshot file, stores it in the inactive slot and activates it. */

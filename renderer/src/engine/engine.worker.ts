@@ -54,6 +54,7 @@ const handlers: Handlers = {
     service.importSnapshot(new Uint8Array(bytes), fileName),
   'engine:sync': ({ request }) => service.sync(request),
   'engine:syncCancel': () => service.cancelSync(),
+  'engine:narrow': ({ profile }) => service.narrow(profile),
   'engine:attachStoragePort': ({ port }) => {
     service.attachStoragePort(messagePortTransfer(port))
     return true

@@ -7,6 +7,7 @@ import type { SyncEvent } from '../../../core/sync/events'
 import type { BrowserSyncRequest } from './sync-runner'
 import type { SnapshotManifest } from '../../../core/snapshot/manifest'
 import type {
+  AccessProfile,
   LocationRecord,
   OfferRecord,
   OrganizationRecord,
@@ -137,6 +138,11 @@ export interface EngineHandlers {
   'engine:exportSnapshot': (args: Record<string, never>) => ArrayBuffer
   /** Browser mode: syncs from a ROR server (or the local sandbox) into the inactive slot. */
   'engine:sync': (args: { request: BrowserSyncRequest }) => SyncSummary
+  /**
+   * The access profile was lowered: removes from the stored snapshot what `profile` may not
+   * see (storage/narrow-slot.ts), atomically; the index is rebuilt from what is left.
+   */
+  'engine:narrow': (args: { profile: AccessProfile }) => EngineStatus
   /** Electron: the port on which main sends the snapshots it synced (transferred). */
   'engine:attachStoragePort': (args: { port: InstanceType<typeof MessagePort> }) => boolean
   /** Cancels the running sync; the previous snapshot stays active. */

@@ -18,5 +18,7 @@ export function createWebPlatform(): Platform {
       window.open(url, '_blank', 'noopener,noreferrer')
       return Promise.resolve(true)
     },
+    // Browser mode has no main process: the engine worker syncs by itself.
+    onStoragePort: () => () => undefined,
   }
 }

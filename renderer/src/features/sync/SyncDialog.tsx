@@ -1,11 +1,18 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { useQuery } from '@tanstack/react-query'
 import regionsFile from '../../../../data/geo/regions.json'
 import type { SyncEvent } from '../../../../core/sync/events'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import { engineClient } from '../../engine/client'
+import { engineQueries } from '../../engine/queries'
 import type { SyncSummary } from '../../engine/protocol'
 import { formatCount } from '../../lib/format'
 import { usePlatform } from '../../platform/context'
+import { DesktopSettings } from './DesktopSettings'
+import { DesktopSyncPanel } from './DesktopSyncPanel'
+import { purgeActiveSnapshot } from './purge'
+import { PurgeConfirm } from './PurgeConfirm'
+import { purgeConfirmation } from './settings-form'
 import {
   loadSyncSettings,
   PRESETS,
@@ -17,11 +24,20 @@ import {
 type Progress = Extract<SyncEvent, { type: 'progress' }>
 
 /**
- * Synchronisation (browser mode): server, credentials, profile and region; a real progress
- * bar (phase, counts, ETA), cancel, and the result or the error in plain French. The previous
- * snapshot serves searches until the new one is complete and verified.
+ * Synchronisation. Browser mode: server, credentials, profile and region; a real progress
+ * bar (phase, counts, ETA), cancel, and the result or the error in plain French; the engine
+ * worker syncs. Desktop: main syncs (DesktopSyncPanel) with the saved settings
+ * (DesktopSettings). In both, the previous snapshot serves searches until the new one is
+ * complete and verified, and a profile that sees less purges this computer's copy first.
  */
-export function SyncDialog({ onClose }: { onClose: () => void }) {
+export function SyncDialog({
+  onClose,
+  initialSection = 'sync',
+}: {
+  onClose: () => void
+  /** Desktop: open with the settings unfolded. */
+  initialSection?: 'sync' | 'settings'
+}) {
   const id = useId()
   const platform = usePlatform()
   const dialogRef = useRef<HTMLDialogElement>(null)
@@ -33,6 +49,8 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
   const [progress, setProgress] = useState<Progress | null>(null)
   const [result, setResult] = useState<SyncSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [pendingProfile, setPendingProfile] = useState<AccessProfile | null>(null)
+  const activeProfile = useQuery(engineQueries.status()).data?.manifest?.accessProfile ?? null
 
   useEffect(() => {
     const dialog = dialogRef.current
@@ -52,6 +70,23 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
   )
 
   const update = (patch: Partial<SyncSettings>) => setSettings((s) => ({ ...s, ...patch }))
+  /** A profile that sees less than the active snapshot's: ask, then purge this computer's copy. */
+  const chooseProfile = (profile: AccessProfile) => {
+    if (purgeConfirmation(activeProfile, profile)) setPendingProfile(profile)
+    else update({ profile })
+  }
+  const confirmProfile = async (profile: AccessProfile) => {
+    setPendingProfile(null)
+    update({ profile })
+    saveSyncSettings({ ...settings, profile })
+    try {
+      await purgeActiveSnapshot(profile)
+    } catch (e) {
+      setError(
+        `La suppression des données hors profil ${profile} a échoué : ${(e as Error).message}`,
+      )
+    }
+  }
   const problem = serverUrlProblem(settings.fhirBaseUrl) ?? serverUrlProblem(settings.tokenUrl)
 
   const start = async () => {
@@ -95,12 +130,14 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
     >
       <h2 id={`${id}-title`}>Synchronisation</h2>
-      {platform.kind === 'electron' ? (
-        <p>
-          Dans l’application de bureau, la synchronisation passe par le processus principal (secrets
-          et certificats IGC-Santé protégés) ; en attendant son écran, utilisez la ligne de commande{' '}
-          <code>cli sync</code> puis « Importer un instantané ».
-        </p>
+      {platform.desktop ? (
+        <>
+          <DesktopSyncPanel desktop={platform.desktop} />
+          <details open={initialSection === 'settings'}>
+            <summary>Paramètres de synchronisation</summary>
+            <DesktopSettings desktop={platform.desktop} activeProfile={activeProfile} />
+          </details>
+        </>
       ) : (
         <form
           className="search-form"
@@ -167,7 +204,7 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
             id={`${id}-profile`}
             value={settings.profile}
             disabled={isRunning}
-            onChange={(e) => update({ profile: Number(e.target.value) as AccessProfile })}
+            onChange={(e) => chooseProfile(Number(e.target.value) as AccessProfile)}
           >
             {[0, 1, 2, 3, 4, 5].map((p) => (
               <option key={p} value={p}>
@@ -175,6 +212,13 @@ export function SyncDialog({ onClose }: { onClose: () => void }) {
               </option>
             ))}
           </select>
+          {pendingProfile !== null && (
+            <PurgeConfirm
+              message={purgeConfirmation(activeProfile, pendingProfile) ?? ''}
+              onConfirm={() => void confirmProfile(pendingProfile)}
+              onCancel={() => setPendingProfile(null)}
+            />
+          )}
           <label htmlFor={`${id}-region`}>Périmètre</label>
           <select
             id={`${id}-region`}

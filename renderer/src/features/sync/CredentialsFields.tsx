@@ -1,0 +1,164 @@
+import { useEffect, useId, useRef, useState } from 'react'
+import type { CredentialsStatus, IpcResultUnion } from '../../../../core/ipc/contract'
+import type { AccessProfile } from '../../../../core/snapshot/records'
+import type { DesktopApi } from '../../platform/types'
+import {
+  certificateFormat,
+  credentialsText,
+  protectionWarning,
+  usesCertificate,
+} from './settings-form'
+
+/**
+ * Secret (profile 0) or IGC-Santé certificate (profiles 1–5, PKCS#12 or PEM + passphrase).
+ * Each secret goes to main at once through `credentials:set` and the field is emptied: the
+ * renderer never keeps it, and only learns what is stored (ROR-FHIR-NOTES §5.1).
+ */
+export function CredentialsFields({
+  desktop,
+  profile,
+}: {
+  desktop: DesktopApi
+  profile: AccessProfile
+}) {
+  const id = useId()
+  const fileRef = useRef<HTMLInputElement>(null)
+  const [status, setStatus] = useState<CredentialsStatus | null>(null)
+  const [secret, setSecret] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+
+  useEffect(() => {
+    void desktop.getCredentialsStatus().then(setStatus)
+  }, [desktop])
+
+  const apply = (result: IpcResultUnion<CredentialsStatus>, done: string) => {
+    if (result.ok) {
+      setStatus(result.value)
+      setMessage({ ok: true, text: done })
+    } else setMessage({ ok: false, text: result.error.message })
+  }
+
+  const saveSecret = async () => {
+    const value = secret
+    setSecret('')
+    if (value === '') return
+    apply(
+      await desktop.setCredentials({ kind: 'client-secret', clientSecret: value }),
+      'Secret enregistré.',
+    )
+  }
+
+  const saveCertificate = async () => {
+    const input = fileRef.current
+    const file = input?.files?.[0]
+    const pass = passphrase
+    setPassphrase('')
+    if (!input || !file) {
+      setMessage({ ok: false, text: 'Choisissez d’abord le fichier du certificat.' })
+      return
+    }
+    const data = new Uint8Array(await file.arrayBuffer())
+    input.value = ''
+    const format = certificateFormat(file.name, data)
+    if (!format) {
+      setMessage({
+        ok: false,
+        text: `« ${file.name} » n’est ni un fichier PKCS#12 (.p12, .pfx) ni un PEM.`,
+      })
+      return
+    }
+    apply(
+      await desktop.setCredentials({
+        kind: 'certificate',
+        format,
+        data,
+        ...(pass === '' ? {} : { passphrase: pass }),
+      }),
+      'Certificat enregistré.',
+    )
+  }
+
+  const warning = status ? protectionWarning(status) : null
+  return (
+    <fieldset>
+      <legend>Authentification</legend>
+      {status && <p role="status">{credentialsText(status, profile)}</p>}
+      {warning && <p className="problem">{warning}</p>}
+      {usesCertificate(profile) ? (
+        <>
+          <label htmlFor={`${id}-cert`}>Certificat IGC-Santé (PKCS#12 ou PEM avec sa clé)</label>
+          <input id={`${id}-cert`} ref={fileRef} type="file" accept=".p12,.pfx,.pem,.crt,.key" />
+          <label htmlFor={`${id}-pass`}>Mot de passe du certificat</label>
+          <input
+            id={`${id}-pass`}
+            type="password"
+            autoComplete="off"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+          />
+          <button type="button" className="secondary-button" onClick={() => void saveCertificate()}>
+            Enregistrer le certificat
+          </button>
+          {status?.certificate && (
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() =>
+                void desktop
+                  .clearCredentials('certificate')
+                  .then((r) => apply(r, 'Certificat supprimé.'))
+              }
+            >
+              Supprimer le certificat
+            </button>
+          )}
+        </>
+      ) : (
+        <>
+          <label htmlFor={`${id}-secret`}>Secret client (profil 0)</label>
+          <input
+            id={`${id}-secret`}
+            type="password"
+            autoComplete="off"
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+          <button
+            type="button"
+            className="secondary-button"
+            disabled={secret === ''}
+            onClick={() => void saveSecret()}
+          >
+            Enregistrer le secret
+          </button>
+          {status?.hasClientSecret && (
+            <button
+              type="button"
+              className="secondary-button"
+              onClick={() =>
+                void desktop
+                  .clearCredentials('client-secret')
+                  .then((r) => apply(r, 'Secret supprimé.'))
+              }
+            >
+              Supprimer le secret
+            </button>
+          )}
+        </>
+      )}
+      <p className="field-help">
+        Les secrets sont chiffrés par le système et restent dans le processus principal de
+        l’application ; cet écran ne les relit jamais.
+      </p>
+      {message && (
+        <p
+          className={message.ok ? 'file-result' : 'problem'}
+          role={message.ok ? 'status' : 'alert'}
+        >
+          {message.text}
+        </p>
+      )}
+    </fieldset>
+  )
+}

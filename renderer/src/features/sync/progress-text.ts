@@ -1,0 +1,81 @@
+/**
+ * The desktop sync panel's texts, from main's `sync:*` events (core/ipc/contract.ts): the
+ * phase, counts and ETA under the progress bar, and the last result in plain French.
+ */
+import type { SyncOutcome, SyncProgress } from '../../../../core/ipc/contract'
+import { formatCount, formatDateTime } from '../../lib/format'
+
+/** core/sync/events.ts SyncPhase, in French. */
+const PHASES: Record<string, string> = {
+  prepare: 'Préparation',
+  'export-request': 'Demande d’export au serveur',
+  'export-wait': 'Préparation de l’export par le serveur',
+  download: 'Téléchargement',
+  delta: 'Mise à jour différentielle',
+  replay: 'Reprise des éléments déjà téléchargés',
+  map: 'Transformation',
+  write: 'Écriture de l’instantané',
+}
+
+const UNITS: Record<string, string> = {
+  files: 'fichiers',
+  pages: 'pages',
+  records: 'enregistrements',
+  chunks: 'blocs',
+}
+
+/** « environ 2 min 10 s » style remaining time. */
+export function formatEta(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds))
+  if (s < 60) return `environ ${s} s`
+  const minutes = Math.floor(s / 60)
+  if (minutes < 60) return `environ ${minutes} min ${String(s % 60).padStart(2, '0')} s`
+  return `environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+}
+
+/** Percentage for the bar; undefined (indeterminate) when the total is unknown. */
+export function percentOf(progress: SyncProgress | null): number | undefined {
+  if (!progress?.total || progress.done === undefined) return undefined
+  return Math.min(100, Math.round((progress.done / progress.total) * 100))
+}
+
+export function phaseLabel(phase: string): string {
+  return PHASES[phase] ?? phase
+}
+
+/** « Téléchargement — 3 / 10 fichiers — environ 12 s restantes ». */
+export function progressLine(progress: SyncProgress): string {
+  const parts = [phaseLabel(progress.phase)]
+  if (progress.done !== undefined) {
+    const total = progress.total ? ` / ${formatCount(progress.total)}` : ''
+    const unit = progress.unit ? ` ${UNITS[progress.unit] ?? progress.unit}` : ''
+    parts.push(`${formatCount(progress.done)}${total}${unit}`)
+  }
+  if (progress.etaSeconds !== undefined) parts.push(`${formatEta(progress.etaSeconds)} restantes`)
+  return parts.join(' — ')
+}
+
+/** The last sync's result, for the panel and screen readers. */
+export function outcomeText(outcome: SyncOutcome): string {
+  const when = formatDateTime(outcome.finishedAt)
+  if (!outcome.ok) {
+    const kept = outcome.previousSnapshotKept
+      ? ''
+      : ' L’instantané précédent n’a pas pu être conservé.'
+    return `Échec de la synchronisation (${when}) : ${outcome.error.message}${kept}`
+  }
+  const kind = outcome.kind === 'full' ? 'complète' : 'différentielle'
+  const offers = outcome.counts.offer
+  const parts = [
+    `Synchronisation ${kind} terminée (${when})${offers === undefined ? '' : ` : ${formatCount(offers)} offres`}.`,
+  ]
+  const c = outcome.changes
+  if (c) {
+    parts.push(
+      `${formatCount(c.added ?? 0)} ajouts, ${formatCount(c.updated ?? 0)} mises à jour, ` +
+        `${formatCount(c.removed ?? 0)} retraits.`,
+    )
+  }
+  if (outcome.fullReasonText) parts.push(outcome.fullReasonText)
+  return parts.join(' ')
+}
