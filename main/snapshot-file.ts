@@ -4,7 +4,11 @@
  * (issue 5). No `electron` import.
  */
 import { open, readFile, rm } from 'node:fs/promises'
-import { isPurgeNeeded, narrowedManifest, ProfileNarrower } from '../core/snapshot/profile-narrowing'
+import {
+  isPurgeNeeded,
+  narrowedManifest,
+  ProfileNarrower,
+} from '../core/snapshot/profile-narrowing'
 import {
   PREFIX_LENGTH,
   SnapshotEncoder,
