@@ -1,7 +1,9 @@
 /** Small helpers shared by the benchmarks: timing, percentiles, tables, a seeded PRNG. */
 
-/** Percentile (nearest-rank) of unsorted samples. */
+/** The p-th percentile (p in percent, 0–100: `percentile(xs, 95)`), nearest rank. */
 export function percentile(samples: readonly number[], p: number): number {
+  if (p > 0 && p < 1)
+    throw new RangeError(`percentile takes p in percent (got ${p}); write 95, not 0.95`)
   if (samples.length === 0) return NaN
   const sorted = [...samples].sort((a, b) => a - b)
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)))

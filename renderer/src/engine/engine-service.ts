@@ -192,17 +192,21 @@ export class EngineService {
   private opening: Promise<EngineStatus> | undefined
 
   private async load(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
+    // The stored index is read while the communes and the terminology load (cold start).
+    const active = this.repo.active()
+    const stored = active.then((a) => (a ? this.repo.searchIndex(a.slot) : undefined))
+    stored.catch(() => undefined) // awaited below; read again by reload() if it failed
     const [gazetteer, terminology] = await Promise.all([
       this.loaders.json(args.communesUrl).then((file) => new Gazetteer(file)),
       loadBundledTerminology(),
     ])
     this.gazetteer = gazetteer
     this.terminology = terminology
-    if (!(await this.repo.active())) {
+    if (!(await active)) {
       // First start: the bundled demo snapshot, so a new user can search at once.
       return this.reload(await this.install(await this.loaders.bytes(args.demoUrl)))
     }
-    return this.reload()
+    return this.reload(undefined, await stored.catch(() => undefined))
   }
 
   currentStatus(): EngineStatus {
@@ -371,7 +375,10 @@ export class EngineService {
    * Makes the active snapshot searchable: its persisted index when it is current, else an
    * index built from its records (`records` when the caller just had them) and persisted.
    */
-  private async reload(records?: StoredChunkRecord[]): Promise<EngineStatus> {
+  private async reload(
+    records?: StoredChunkRecord[],
+    storedIndex?: Uint8Array,
+  ): Promise<EngineStatus> {
     const t0 = performance.now()
     const active = await this.repo.active()
     this.index = undefined
@@ -385,7 +392,7 @@ export class EngineService {
           ? indexDependencies(this.terminology, this.gazetteer)
           : 'none',
       )
-      if (!records) this.index = await this.persistedIndex(active.slot, meta)
+      if (!records) this.index = await this.persistedIndex(active.slot, meta, storedIndex)
       indexSource = 'persisted'
       if (!this.index) {
         this.index = await this.buildIndex(records)
@@ -400,6 +407,7 @@ export class EngineService {
       isDemo: active?.manifest.source.kind === 'demo',
       offerCount: this.index?.size ?? 0,
       loadMs: Math.round(performance.now() - t0),
+      readyAtMs: Math.round(performance.now()),
       indexSource,
       ...(this.lastStore ? { lastStore: this.lastStore } : {}),
     }
@@ -410,8 +418,9 @@ export class EngineService {
   private async persistedIndex(
     slot: SlotId,
     meta: Record<string, unknown>,
+    prefetched?: Uint8Array,
   ): Promise<SearchIndex | undefined> {
-    const bytes = await this.repo.searchIndex(slot)
+    const bytes = prefetched ?? (await this.repo.searchIndex(slot))
     return bytes && isIndexCurrent(bytes, meta) ? tryDeserializeSearchIndex(bytes) : undefined
   }
 

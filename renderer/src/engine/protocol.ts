@@ -31,6 +31,8 @@ export interface EngineStatus {
   offerCount: number
   /** Milliseconds from opening the store to a searchable index. */
   loadMs: number
+  /** When the index became searchable, in ms since the engine worker started. */
+  readyAtMs?: number
   /** Whether the index was loaded as persisted, built from the records, or there is none. */
   indexSource?: 'persisted' | 'built' | 'none'
   /**
