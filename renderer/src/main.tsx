@@ -6,6 +6,7 @@ import { PlatformProvider } from './platform/context'
 import { detectPlatform } from './platform'
 import { installLinkGuard } from './app/link-guard'
 import { installBenchHook } from './engine/bench-hook'
+import { engineQueries } from './engine/queries'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -19,6 +20,9 @@ const queryClient = new QueryClient({
 
 const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('Élément #root absent de index.html')
+
+// The engine worker starts and opens the stored snapshot while React renders the shell.
+void queryClient.prefetchQuery(engineQueries.status())
 
 const platform = detectPlatform()
 installBenchHook(window)

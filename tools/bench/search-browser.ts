@@ -93,6 +93,7 @@ interface BenchStatus {
   loadMs: number
   indexSource?: string
   readyAtMs?: number
+  startup?: Record<string, number>
   lastStore?: { records: number; ms: number; decodeMs: number; writeMs: number; activateMs: number }
 }
 
@@ -193,6 +194,14 @@ export async function run(argv: readonly string[]): Promise<number> {
       'target ≤ 2000 ms',
       `new browser, stored snapshot, search in URL; index ${reloaded.indexSource ?? '?'}, ` +
         `loaded in ${reloaded.loadMs} ms, ready ${reloaded.readyAtMs ?? '?'} ms after the worker started`,
+    ])
+    rows.push([
+      '  worker steps (ms since engine:open)',
+      '',
+      '',
+      Object.entries(reloaded.startup ?? {})
+        .map(([step, ms]) => `${step} ${ms}`)
+        .join(', '),
     ])
     rows.push([
       'renderer process memory (RSS) after cold start',

@@ -193,12 +193,26 @@ export class EngineService {
 
   private async load(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
     // The stored index is read while the communes and the terminology load (cold start).
+    const since = (t0: number) => Math.round(performance.now() - t0)
+    const t0 = performance.now()
+    const startup: Record<string, number> = { openAtMs: Math.round(t0) }
     const active = this.repo.active()
-    const stored = active.then((a) => (a ? this.repo.searchIndex(a.slot) : undefined))
+    const stored = active.then(async (a) => {
+      const bytes = a ? await this.repo.searchIndex(a.slot) : undefined
+      startup.indexReadMs = since(t0)
+      return bytes
+    })
     stored.catch(() => undefined) // awaited below; read again by reload() if it failed
     const [gazetteer, terminology] = await Promise.all([
-      this.loaders.json(args.communesUrl).then((file) => new Gazetteer(file)),
-      loadBundledTerminology(),
+      this.loaders.json(args.communesUrl).then((file) => {
+        const g = new Gazetteer(file)
+        startup.communesMs = since(t0)
+        return g
+      }),
+      loadBundledTerminology().then((t) => {
+        startup.terminologyMs = since(t0)
+        return t
+      }),
     ])
     this.gazetteer = gazetteer
     this.terminology = terminology
@@ -206,7 +220,9 @@ export class EngineService {
       // First start: the bundled demo snapshot, so a new user can search at once.
       return this.reload(await this.install(await this.loaders.bytes(args.demoUrl)))
     }
-    return this.reload(undefined, await stored.catch(() => undefined))
+    const status = await this.reload(undefined, await stored.catch(() => undefined))
+    this.status = { ...status, startup }
+    return this.status
   }
 
   currentStatus(): EngineStatus {

@@ -31,6 +31,8 @@ export interface EngineStatus {
   offerCount: number
   /** Milliseconds from opening the store to a searchable index. */
   loadMs: number
+  /** Cold start steps, in ms since `engine:open` (`openAtMs`: since the worker started). */
+  startup?: Record<string, number>
   /** When the index became searchable, in ms since the engine worker started. */
   readyAtMs?: number
   /** Whether the index was loaded as persisted, built from the records, or there is none. */
