@@ -64,7 +64,10 @@ export async function loadSearchIndex(
     loadBundledTerminology(),
   ])
   lap('header, terminology, gazetteer')
-  const meta = indexMeta(header.manifest.checksum.value, indexDependencies(terminology, gazetteer))
+  const meta = indexMeta(
+    header.manifest.checksum.value,
+    indexDependencies(terminology, `communes:${gazetteer.size}`),
+  )
   const indexPath = `${path}.search-index`
   const persisted = await readFile(indexPath).catch(() => undefined)
   lap('read persisted index')

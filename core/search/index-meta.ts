@@ -17,14 +17,17 @@ export interface LabelSource {
   concepts(valueSet: string): readonly { code: string; display: string; parent?: string }[]
 }
 
-/** What the index depends on besides the snapshot: labels and communes. */
-export function indexDependencies(terminology: LabelSource, gazetteer: { size: number }): string {
+/**
+ * What the index depends on besides the snapshot: the labels, and an identity of the bundled
+ * communes (the app: their content-hashed asset URL; the CLI: the gazetteer's size).
+ */
+export function indexDependencies(terminology: LabelSource, communes: string): string {
   const labels = ['JDV_J17', 'JDV_J51', 'ASS_A14']
     .flatMap((vs) =>
       terminology.concepts(vs).map((c) => `${c.code}=${c.display}>${c.parent ?? ''}`),
     )
     .join('\n')
-  return `${crcHex(crc32(new TextEncoder().encode(labels)))}-${gazetteer.size}`
+  return `${crcHex(crc32(new TextEncoder().encode(labels)))}-${communes}`
 }
 
 /** The meta stored with an index of `snapshotChecksum` (see {@link isIndexCurrent}). */

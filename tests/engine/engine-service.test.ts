@@ -49,16 +49,31 @@ describe('EngineService over IndexedDB', () => {
     expect(built.indexSource).toBe('built')
     expect(built.offerCount).toBe(demo.manifest.counts.offer)
     expect(events.some((e) => e.kind === 'progress' && e.phase === 'store')).toBe(true)
-    const expected = first.search(bourges, 50)
+    const expected = await first.search(bourges, 50)
     expect(expected.total).toBeGreaterThan(0)
 
     const second = new EngineService(db, loaders)
     const loaded = await second.open(open)
     expect(loaded.indexSource).toBe('persisted')
     expect(loaded.offerCount).toBe(built.offerCount)
-    const again = second.search(bourges, 50)
+    const again = await second.search(bourges, 50)
     expect(again.total).toBe(expected.total)
     expect(again.items).toEqual(expected.items)
+  })
+
+  it('searches a persisted index without waiting for the communes, and says when they fail', async () => {
+    const db = freshDb('engine-communes')
+    await new EngineService(db, loaders).open(open)
+    const broken = {
+      ...loaders,
+      json: () => Promise.reject(new Error('fichier absent')),
+    }
+    const engine = new EngineService(db, broken)
+    const status = await engine.open(open)
+    expect(status.indexSource).toBe('persisted')
+    expect((await engine.search({ activities: ['227'] }, 5)).total).toBeGreaterThan(0)
+    await expect(engine.search(bourges, 5)).rejects.toThrow(/communes embarquées.*fichier absent/)
+    await expect(engine.suggest('commune', 'bour', 5)).rejects.toThrow(/recherche par commune/)
   })
 
   it('rebuilds the index when the persisted one is damaged', async () => {
@@ -122,7 +137,7 @@ describe('EngineService over IndexedDB', () => {
     const after = await engine.narrow(0)
     expect(after.manifest?.accessProfile).toBe(0)
     expect(after.indexSource).toBe('built')
-    expect(engine.search(bourges, 10).total).toBeGreaterThan(0)
+    expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
     // Nothing above profile 0 stays: no contact above confidentiality level 1, anywhere.
     const levels = new Map<string, number>()
     const walk = (value: unknown): void => {
@@ -156,7 +171,7 @@ describe('EngineService over IndexedDB', () => {
     await expect.poll(() => engine.currentStatus().manifest?.createdAt).toBe(RESYNCED_AT)
     expect(events.some((e) => e.kind === 'snapshot-changed')).toBe(true)
     expect(engine.currentStatus().indexSource).toBe('built')
-    expect(engine.search(bourges, 10).total).toBeGreaterThan(0)
+    expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
     channel.port1.close()
     channel.port2.close()
   })

@@ -129,6 +129,9 @@ function withoutCriterion(query: UiQuery, criterion: LoosenableCriterion): UiQue
 export class EngineService {
   private readonly repo: SnapshotRepository
   private gazetteer: Gazetteer | undefined
+  private gazetteerReady: Promise<Gazetteer> | undefined
+  /** What identifies the bundled communes in the index meta (their hashed asset URL). */
+  private communesIdentity = ''
   private terminology: Terminology | undefined
   private index: SearchIndex | undefined
   private details: DetailLoader | undefined
@@ -203,19 +206,17 @@ export class EngineService {
       return bytes
     })
     stored.catch(() => undefined) // awaited below; read again by reload() if it failed
-    const [gazetteer, terminology] = await Promise.all([
-      this.loaders.json(args.communesUrl).then((file) => {
-        const g = new Gazetteer(file)
-        startup.communesMs = since(t0)
-        return g
-      }),
-      loadBundledTerminology().then((t) => {
-        startup.terminologyMs = since(t0)
-        return t
-      }),
-    ])
-    this.gazetteer = gazetteer
-    this.terminology = terminology
+    // The communes are not needed to search a persisted index: they load meanwhile, and
+    // only what needs them (a commune origin, commune suggestions, an index build) waits.
+    this.gazetteerReady = this.loaders.json(args.communesUrl).then((file) => {
+      this.gazetteer = new Gazetteer(file)
+      startup.communesMs = since(t0)
+      return this.gazetteer
+    })
+    this.gazetteerReady.catch(() => undefined) // reported where it is awaited
+    this.communesIdentity = args.communesUrl
+    this.terminology = await loadBundledTerminology()
+    startup.terminologyMs = since(t0)
     if (!(await active)) {
       // First start: the bundled demo snapshot, so a new user can search at once.
       return this.reload(await this.install(await this.loaders.bytes(args.demoUrl)))
@@ -223,6 +224,20 @@ export class EngineService {
     const status = await this.reload(undefined, await stored.catch(() => undefined))
     this.status = { ...status, startup }
     return this.status
+  }
+
+  /** The gazetteer, once loaded; a French error when the bundled communes cannot be read. */
+  private async needGazetteer(): Promise<Gazetteer> {
+    if (this.gazetteer) return this.gazetteer
+    if (!this.gazetteerReady) throw new EngineError('Le moteur n’est pas encore ouvert.')
+    try {
+      return await this.gazetteerReady
+    } catch (error) {
+      throw new EngineError(
+        `Les communes embarquées n’ont pas pu être lues (${(error as Error).message}) : ` +
+          'la recherche par commune est indisponible. Réinstallez l’application.',
+      )
+    }
   }
 
   currentStatus(): EngineStatus {
@@ -241,11 +256,11 @@ export class EngineService {
     const controller = new AbortController()
     this.syncing = controller
     try {
-      const gazetteer = this.gazetteer
+      const gazetteer = await this.needGazetteer()
       const result = await runBrowserSync(this.db, request, {
         signal: controller.signal,
         onEvent: (event) => this.emit({ kind: 'sync', event }),
-        ...(gazetteer ? { communeCentroid: (code: string) => gazetteer.centroid(code) } : {}),
+        communeCentroid: (code: string) => gazetteer.centroid(code),
       })
       const status = await this.reload()
       this.opening = Promise.resolve(status)
@@ -404,9 +419,7 @@ export class EngineService {
     if (active) {
       const meta = indexMeta(
         `${active.manifest.checksum.value}@${active.activatedAt}`,
-        this.terminology && this.gazetteer
-          ? indexDependencies(this.terminology, this.gazetteer)
-          : 'none',
+        this.terminology ? indexDependencies(this.terminology, this.communesIdentity) : 'none',
       )
       if (!records) this.index = await this.persistedIndex(active.slot, meta, storedIndex)
       indexSource = 'persisted'
@@ -456,10 +469,11 @@ export class EngineService {
       }, INDEX_KINDS)
       records = read
     }
+    const gazetteer = await this.needGazetteer()
     return buildSearchIndex(
       searchInputFromRecords(records, {
         ...(this.terminology ? { terminology: this.terminology } : {}),
-        ...(this.gazetteer ? { gazetteer: this.gazetteer } : {}),
+        gazetteer,
       }),
     )
   }
@@ -480,7 +494,8 @@ export class EngineService {
     }
   }
 
-  search(query: UiQuery, limit: number): SearchResponse {
+  async search(query: UiQuery, limit: number): Promise<SearchResponse> {
+    await this.communesFor(query)
     const index = this.requireIndex()
     const { matches, origin, problems } = this.run(query)
     const n = matches.offers.length
@@ -499,7 +514,7 @@ export class EngineService {
     }
     return {
       total: n,
-      items: this.page(query, 0, limit),
+      items: this.items(query, 0, limit),
       points: {
         lat: lat.slice(0, placed),
         lon: lon.slice(0, placed),
@@ -540,8 +555,18 @@ export class EngineService {
     return this.last
   }
 
+  /** A commune origin is resolved with the gazetteer: wait for it then. */
+  private async communesFor(query: UiQuery): Promise<void> {
+    if (query.origin?.kind === 'commune') await this.needGazetteer()
+  }
+
   /** Items `offset…offset+limit` of a search, for the virtualised list. */
-  page(query: UiQuery, offset: number, limit: number): SearchResultItem[] {
+  async page(query: UiQuery, offset: number, limit: number): Promise<SearchResultItem[]> {
+    await this.communesFor(query)
+    return this.items(query, offset, limit)
+  }
+
+  private items(query: UiQuery, offset: number, limit: number): SearchResultItem[] {
     const index = this.requireIndex()
     const { matches, now } = this.run(query)
     const end = Math.min(matches.offers.length, offset + limit)
@@ -569,9 +594,10 @@ export class EngineService {
     return first < (index.pointOffsets[row + 1] ?? 0) ? first : -1
   }
 
-  suggest(kind: Suggestion['kind'], text: string, limit: number): Suggestion[] {
+  async suggest(kind: Suggestion['kind'], text: string, limit: number): Promise<Suggestion[]> {
     if (kind === 'commune') {
-      return (this.gazetteer?.search(text, limit) ?? []).map((value) => ({ kind, value }))
+      const gazetteer = await this.needGazetteer()
+      return gazetteer.search(text, limit).map((value) => ({ kind, value }))
     }
     const index = this.requireIndex()
     if (kind === 'activity') {
@@ -585,8 +611,9 @@ export class EngineService {
     return this.details.detail(offerId, this.requireIndex())
   }
 
-  csv(query: UiQuery): string {
-    const items = this.page(query, 0, this.run(query).matches.offers.length)
+  async csv(query: UiQuery): Promise<string> {
+    await this.communesFor(query)
+    const items = this.items(query, 0, this.run(query).matches.offers.length)
     const terminology = this.terminology
     return resultsToCsv(items, terminology && ((code) => terminology.label(ACTIVITIES, code)))
   }

@@ -125,17 +125,21 @@ export interface EngineHandlers {
   /** Opens the store; installs the demo snapshot when the store is empty. */
   'engine:open': (args: { demoUrl: string; communesUrl: string }) => EngineStatus
   'engine:status': (args: Record<string, never>) => EngineStatus
-  'engine:search': (args: { query: UiQuery; limit: number }) => SearchResponse
+  'engine:search': (args: { query: UiQuery; limit: number }) => Promise<SearchResponse>
   /** A page of the search `query` (re-run in the worker when it is not the last one). */
-  'engine:page': (args: { query: UiQuery; offset: number; limit: number }) => SearchResultItem[]
+  'engine:page': (args: {
+    query: UiQuery
+    offset: number
+    limit: number
+  }) => Promise<SearchResultItem[]>
   'engine:suggest': (args: {
     kind: Suggestion['kind']
     text: string
     limit: number
-  }) => Suggestion[]
+  }) => Promise<Suggestion[]>
   'engine:detail': (args: { offerId: string }) => Promise<OfferDetail | null>
   /** Every match of the last search as CSV for French Excel (BOM, `;`). */
-  'engine:csv': (args: { query: UiQuery }) => string
+  'engine:csv': (args: { query: UiQuery }) => Promise<string>
   /** Loads a snapshot file (bytes) into the inactive slot and activates it. */
   'engine:importSnapshot': (args: { bytes: ArrayBuffer; fileName: string }) => EngineStatus
   /** The active snapshot as a file. */
