@@ -30,6 +30,8 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [react()],
     publicDir: false,
+    // Module worker with code splitting: the sync engine is loaded on first use, not at start.
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

@@ -30,7 +30,6 @@ import type { MatchSet, SearchIndex, SearchResultItem } from '../../../core/sear
 import { loadBundledTerminology } from '../../../core/terminology/bundled'
 import type { Terminology } from '../../../core/terminology/terminology'
 import type { RorDatabase, SlotId } from '../storage/db'
-import { narrowActiveSnapshot } from '../storage/narrow-slot'
 import { serveSnapshotTransfers } from '../storage/snapshot-receiver'
 import { SnapshotRepository } from '../storage/snapshots'
 import type {
@@ -50,8 +49,7 @@ import type {
   UiQuery,
 } from './protocol'
 import { resolveQuery } from './query'
-import { runBrowserSync, type BrowserSyncRequest } from './sync-runner'
-import { fullReasonText } from '../../../core/sync/mode'
+import type { BrowserSyncRequest } from './sync-runner'
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {}
@@ -257,6 +255,11 @@ export class EngineService {
     this.syncing = controller
     try {
       const gazetteer = await this.needGazetteer()
+      // Loaded on first use: the sync engine is not needed to start searching (cold start).
+      const [{ runBrowserSync }, { fullReasonText }] = await Promise.all([
+        import('./sync-runner'),
+        import('../../../core/sync/mode'),
+      ])
       const result = await runBrowserSync(this.db, request, {
         signal: controller.signal,
         onEvent: (event) => this.emit({ kind: 'sync', event }),
@@ -295,6 +298,7 @@ export class EngineService {
       )
     }
     try {
+      const { narrowActiveSnapshot } = await import('../storage/narrow-slot')
       await narrowActiveSnapshot(this.repo, profile, (done, total) =>
         this.emit({
           kind: 'progress',
