@@ -7,6 +7,7 @@ import { fullReasonText } from '../../core/sync/mode'
 import { DEFAULT_ROR_HEADERS, type RorHeaders } from '../../core/sync/ror-client'
 import { NodeHttpTransport, type ClientCertificate } from '../../main/ror-transport'
 import { FileSnapshotStore, FileStateStore } from '../../main/sync-files'
+import { SyncWorkerPool } from '../../main/sync-workers'
 import { parse, parseProfile } from '../lib/args'
 import { CliError, EXIT_USAGE, say, type CliIo, type Command } from '../lib/command'
 import { loadCommuneCentroids } from '../lib/communes'
@@ -205,9 +206,12 @@ export const syncCommand: Command = {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
     const printer = new ProgressPrinter(io.stderr)
+    // Export files and delta pages are parsed and mapped in worker threads (one per core).
+    const workers = new SyncWorkerPool()
     try {
       const result = await runSync({
         ...options,
+        unitProcessor: workers,
         signal: controller.signal,
         onEvent: (e) => printer.event(e),
       })
@@ -226,6 +230,7 @@ export const syncCommand: Command = {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
       transport.close()
+      await workers.close()
     }
   },
 }

@@ -3,17 +3,21 @@
  * records out — deduplicated (latest `meta.lastUpdated` wins), validated, filtered by the
  * access profile, mapped, with counts and reasons for what was left out. Used by the CLI import
  * and by the sync engine (add pages as they arrive, `finish` at the end).
+ *
+ * Validation and mapping happen per batch (batch.ts): resources added one by one are batched
+ * here, or a host maps whole batches elsewhere (a worker thread) and hands them to `addBatch`.
+ * The builder keeps, per resource, only its id, version, access facts and placement inputs;
+ * the mapped records stay deflated in their batches until `finish` reads them in id order.
  */
-import { AccessFactsIndex, offerFactsOf, type AccessContext } from '../ror/access-context'
-import { filterWithPlacement, placementOf, type Placement } from '../ror/access-policy'
-import { PERMISSIVE_SCOPE } from '../ror/access-rules'
-import type { RorResource } from '../ror/fhir-types'
-import { referenceId } from '../ror/fhir'
-import { mapResource } from '../ror/map'
-import { isRorResourceType, validateRorResource } from '../ror/schemas'
+import { AccessFactsIndex, type AccessContext } from '../ror/access-context'
+import type { MappedBatch, MappedItem } from './batch'
+import { BatchMapper, type Deflate } from './batch'
+import { BuildOutput, type Inflate } from './builder-output'
 import type { SkippedReason } from './manifest'
-import { isHiddenRecord, narrowRecord } from './narrow'
-import { RECORD_TYPES, type AccessProfile, type DomainRecord, type RecordType } from './records'
+import type { AccessProfile, DomainRecord, RecordType } from './records'
+import type { OfferRef, PlaceInfo, StructureInfo } from './resolve'
+
+export { ENTRY_WITHOUT_RESOURCE } from './batch'
 
 export interface BuilderOptions {
   profile: AccessProfile
@@ -21,6 +25,9 @@ export interface BuilderOptions {
   fallbackContext?: AccessContext
   /** How many skip reasons to keep (all are counted). Default 20. */
   maxReasons?: number
+  /** Block codec (raw DEFLATE): fflate by default; Node hosts pass node:zlib (faster). */
+  deflate?: Deflate
+  inflate?: Inflate
 }
 
 export interface BuildStats {
@@ -31,6 +38,14 @@ export interface BuildStats {
   counts: Record<RecordType, number>
 }
 
+/** What offer placements are computed from (resolve.ts), for the records kept. */
+export interface PlacementInputs {
+  /** Offers in record order. */
+  offers: readonly OfferRef[]
+  place(locationId: string): PlaceInfo | undefined
+  structure(organizationId: string): StructureInfo | undefined
+}
+
 /**
  * Result of a build. Records are read type by type, each type sorted by id (same input, same
  * output whatever the order), decoded one at a time from the compact form the builder keeps.
@@ -39,63 +54,45 @@ export interface BuildStats {
 export interface BuildResult {
   stats: BuildStats
   recordsOf(type: RecordType): Iterable<DomainRecord>
-  /** The same records as JSON texts (offers without a decode/encode round trip). */
+  /** The same records as JSON texts. */
   jsonOf(type: RecordType): Iterable<string>
+  /** The same records as UTF-8 JSON bytes (no decoding at all for most records). */
+  jsonBytesOf?(type: RecordType): Iterable<Uint8Array>
+  /** Placement inputs of the records kept, gathered while mapping. */
+  placementInputs?(): PlacementInputs
   /** Every record, types in RECORD_TYPES order. */
   all(): Iterable<DomainRecord>
   /** Every record in one array (small batches, tests). */
   toArray(): DomainRecord[]
 }
 
-/**
- * One resource version kept by the builder. The mapped record is stored as its JSON text: a
- * string is one heap object (cheap for the garbage collector) and about half the size of the
- * object graph — measured ~2.6 KB/resource as objects at 500k resources, with major GCs
- * dominating the run time.
- */
-interface Entry {
-  type: RecordType
-  id: string
-  lastUpdated: number
-  json: string | null
-  /** PractitionerRole: ids of its offers (all `healthcareService` references). */
-  offerIds?: string[]
-}
+/** The version of a resource the builder keeps: where its record is, and what it tells. */
+export type Kept = MappedItem & { batch: number }
 
-const RECORD_TYPE: Readonly<Record<RorResource['resourceType'], RecordType>> = {
-  HealthcareService: 'offer',
-  Organization: 'organization',
-  Location: 'location',
-  PractitionerRole: 'practitionerRole',
-  Practitioner: 'practitioner',
-}
-
-/** Key of `ignored` counting Bundle entries that carry no resource. */
-export const ENTRY_WITHOUT_RESOURCE = 'Bundle.entry without resource'
-
-const byId = (a: Entry, b: Entry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-
-/** Resources mapped before their offers are all known: narrowed in `finish` (narrow.ts). */
-const PERMISSIVE: Placement = { hidden: false, scope: PERMISSIVE_SCOPE }
+/** Resources added one at a time are mapped in batches of this size. */
+const BATCH_SIZE = 4096
 
 /**
- * Builds the records of one snapshot for one access profile: `add` resources as they come,
- * `finish` when all are in (see the module comment).
+ * Builds the records of one snapshot for one access profile: `add` resources (or `addBatch`
+ * mapped batches) as they come, `finish` when all are in (see the module comment).
  */
 export class SnapshotBuilder {
-  private readonly entries = new Map<string, Entry>()
+  private readonly kept = new Map<RecordType, Map<string, Kept>>()
+  private readonly batches: MappedBatch['records'][] = []
   private readonly facts: AccessFactsIndex
   private readonly profile: AccessProfile
   private readonly maxReasons: number
+  private readonly mapper: BatchMapper
   private readonly skippedReasons: SkippedReason[] = []
   private skippedCount = 0
   private readonly ignored: Record<string, number> = {}
   private superseded = 0
 
-  constructor(options: BuilderOptions) {
+  constructor(private readonly options: BuilderOptions) {
     this.profile = options.profile
     this.maxReasons = options.maxReasons ?? 20
     this.facts = new AccessFactsIndex(options.fallbackContext)
+    this.mapper = new BatchMapper(options.profile, this.maxReasons, options.deflate)
   }
 
   /** Records why an input item was left out (also used by readers for unreadable lines). */
@@ -106,139 +103,98 @@ export class SnapshotBuilder {
 
   /** Adds one parsed JSON value: a ROR resource, a Bundle (its entries), or anything else. */
   add(value: unknown, source?: string): void {
-    const type = (value as { resourceType?: unknown } | null)?.resourceType
-    if (type === 'Bundle') {
-      const entries = (value as { entry?: unknown }).entry
-      if (Array.isArray(entries)) for (const e of entries) this.addEntry(e, source)
-      return
-    }
-    if (typeof type === 'string' && type !== '' && !isRorResourceType(type)) {
-      this.ignored[type] = (this.ignored[type] ?? 0) + 1
-      return
-    }
-    const result = validateRorResource(value)
-    if (!result.ok) {
-      this.skip(source === undefined ? result.reason : { ...result.reason, source })
-      return
-    }
-    this.accept(result.resource)
+    this.mapper.add(value, source)
+    if (this.mapper.size >= BATCH_SIZE) this.flushMapper()
   }
 
   /** Adds one `Bundle.entry` (entries without a resource, e.g. batch responses, are counted as ignored). */
   addEntry(entry: unknown, source?: string): void {
-    const resource = (entry as { resource?: unknown } | null)?.resource
-    if (resource === undefined) {
-      this.ignored[ENTRY_WITHOUT_RESOURCE] = (this.ignored[ENTRY_WITHOUT_RESOURCE] ?? 0) + 1
-    } else this.add(resource, source)
+    this.mapper.addEntry(entry, source)
+    if (this.mapper.size >= BATCH_SIZE) this.flushMapper()
   }
 
   addAll(values: Iterable<unknown>, source?: string): void {
     for (const v of values) this.add(v, source)
   }
 
-  private accept(resource: RorResource): void {
-    const key = `${resource.resourceType}/${resource.id}`
-    const lastUpdated = Date.parse(resource.meta?.lastUpdated ?? '')
-    const existing = this.entries.get(key)
+  private flushMapper(): void {
+    this.merge(this.mapper.seal())
+  }
+
+  /** Adds a batch mapped elsewhere (batch.ts); batches count in the order they are added. */
+  addBatch(batch: MappedBatch): void {
+    this.flushMapper()
+    this.merge(batch)
+  }
+
+  private merge(batch: MappedBatch): void {
+    this.skippedCount += batch.skipped.count
+    for (const r of batch.skipped.reasons) {
+      if (this.skippedReasons.length < this.maxReasons) this.skippedReasons.push(r)
+    }
+    for (const [k, n] of Object.entries(batch.ignored)) this.ignored[k] = (this.ignored[k] ?? 0) + n
+    if (batch.items.length === 0) return
+    const index = this.batches.length
+    this.batches.push(batch.records)
+    for (const item of batch.items) this.accept(item, index)
+  }
+
+  private accept(item: MappedItem, batch: number): void {
+    let ofType = this.kept.get(item.type)
+    if (!ofType) this.kept.set(item.type, (ofType = new Map()))
+    const existing = ofType.get(item.id)
     if (existing) {
       this.superseded++
       // Latest meta.lastUpdated wins; on a tie the later input wins.
-      if (existing.lastUpdated > lastUpdated) return
+      if (existing.lastUpdated > item.lastUpdated) return
     }
-    this.entries.set(key, this.process(resource, lastUpdated))
-  }
-
-  private process(resource: RorResource, lastUpdated: number): Entry {
-    let placement = PERMISSIVE
-    const entry: Entry = {
-      type: RECORD_TYPE[resource.resourceType],
-      id: resource.id ?? '',
-      lastUpdated,
-      json: null,
-    }
-    if (resource.resourceType === 'HealthcareService') {
-      // An offer's own facts decide for it: no need to wait for the rest of the batch.
-      const facts = offerFactsOf(resource)
-      this.facts.addOffer(facts)
-      placement = placementOf([facts], this.profile)
-    } else if (
-      resource.resourceType === 'Organization' ||
-      resource.resourceType === 'PractitionerRole'
-    ) {
-      this.facts.add(resource)
-      if (resource.resourceType === 'PractitionerRole') {
-        entry.offerIds = (resource.healthcareService ?? []).flatMap(
-          (r) => referenceId(r, 'HealthcareService') ?? [],
-        )
+    item.batch = batch
+    if (item.offer) {
+      // One copy of the id strings (a structured clone from a worker copies each occurrence),
+      // and no placement reference when the access facts say the same (builder-output.ts).
+      item.offer.id = item.id
+      const { ref, offer } = item
+      if (ref && ref.locationIds === offer.locationIds && ref.providedBy === offer.organizationId) {
+        // (Not `delete`: that would turn the object into a slower, larger dictionary.)
+        item.ref = undefined
       }
     }
-    const filtered = filterWithPlacement(resource, this.profile, placement).resource
-    if (filtered) entry.json = JSON.stringify(mapResource(filtered))
-    return entry
+    ofType.set(item.id, item as Kept)
   }
 
-  /** The real placement of an entry once the whole batch is known (cf. placementInContext). */
-  private placementOfEntry(entry: Entry): Placement {
-    const p = this.profile
-    switch (entry.type) {
-      case 'offer':
-        return PERMISSIVE
-      case 'location':
-        return placementOf(this.facts.offersOfLocation(entry.id), p)
-      case 'organization':
-        return {
-          hidden: false,
-          scope: placementOf(this.facts.offersOfOrganization(entry.id), p).scope,
-        }
-      case 'practitionerRole':
-        return placementOf(
-          (entry.offerIds ?? []).flatMap((id) => this.facts.offer(id) ?? []),
-          p,
-        )
-      case 'practitioner':
-        return placementOf(this.facts.offersOfPractitioner(entry.id), p)
+  /**
+   * The access facts of the versions kept (offers, organisation parents, roles). Built only at
+   * `finish` — the index is ~365 MB at national scale, better not held while units are mapped —
+   * from the last version of each resource, which is what feeding every accepted version in
+   * order leaves in it.
+   */
+  private learnFacts(): void {
+    for (const item of this.kept.get('offer')?.values() ?? []) {
+      if (item.offer) this.facts.addOffer(item.offer)
+    }
+    for (const item of this.kept.get('organization')?.values() ?? []) {
+      if (item.id && item.parent !== undefined)
+        this.facts.setParent(item.id, item.parent ?? undefined)
+    }
+    for (const item of this.kept.get('practitionerRole')?.values() ?? []) {
+      if (item.id && item.role) {
+        this.facts.setRole(item.id, item.role.practitionerId, item.role.offerIds)
+      }
     }
   }
 
   /** Decides what is kept, with statistics; records are decoded when read from the result. */
   finish(): BuildResult {
-    const visible = new Map<RecordType, Entry[]>(RECORD_TYPES.map((t) => [t, []]))
-    let hidden = 0
-    for (const entry of this.entries.values()) {
-      const isVisible =
-        entry.json !== null &&
-        !isHiddenRecord(entry.type, this.profile, this.placementOfEntry(entry))
-      if (isVisible) visible.get(entry.type)!.push(entry)
-      else hidden++
-    }
-    const counts = {} as Record<RecordType, number>
-    for (const t of RECORD_TYPES) counts[t] = visible.get(t)!.sort(byId).length
-    const decode = (e: Entry): DomainRecord =>
-      narrowRecord(JSON.parse(e.json!) as DomainRecord, this.profile, this.placementOfEntry(e))!
-    function* recordsOf(type: RecordType): Generator<DomainRecord> {
-      for (const e of visible.get(type)!) yield decode(e)
-    }
-    function* jsonOf(type: RecordType): Generator<string> {
-      // Offers are filtered with their own facts when added: nothing left to narrow.
-      for (const e of visible.get(type)!)
-        yield type === 'offer' ? e.json! : JSON.stringify(decode(e))
-    }
-    function* all(): Generator<DomainRecord> {
-      for (const t of RECORD_TYPES) yield* recordsOf(t)
-    }
-    return {
-      recordsOf,
-      jsonOf,
-      all,
-      toArray: () => [...all()],
-      stats: {
-        skipped: { count: this.skippedCount, reasons: [...this.skippedReasons] },
-        ignored: { ...this.ignored },
-        superseded: this.superseded,
-        hiddenByProfile: hidden,
-        counts,
-      },
-    }
+    this.flushMapper()
+    this.learnFacts()
+    const output = new BuildOutput(this.kept, this.batches, this.facts, this.profile, {
+      ...(this.options.inflate ? { inflate: this.options.inflate } : {}),
+    })
+    return output.result({
+      skipped: { count: this.skippedCount, reasons: [...this.skippedReasons] },
+      ignored: { ...this.ignored },
+      superseded: this.superseded,
+    })
   }
 }
 

@@ -87,6 +87,25 @@ export class SnapshotEncoder {
     for (const t of texts) this.push(kind, t)
   }
 
+  /**
+   * Appends a chunk already encoded elsewhere (e.g. deflated on a host's thread pool): `bytes`
+   * is the raw DEFLATE of the JSON array of its `count` records, exactly what `flush` makes.
+   * Flushes the records pending for `kind` first, so chunks keep the order they were given in.
+   */
+  addEncodedChunk(kind: ChunkKind, count: number, bytes: Uint8Array): void {
+    this.flush(kind)
+    const info: ChunkInfo = {
+      kind,
+      count,
+      offset: this.size,
+      length: bytes.length,
+      crc32: crcHex(crc32(bytes)),
+    }
+    this.chunks.push({ info, bytes })
+    this.counts[kind] += count
+    this.size += bytes.length
+  }
+
   private push(kind: ChunkKind, json: string): void {
     let buf = this.pending.get(kind)
     if (!buf) this.pending.set(kind, (buf = []))

@@ -5,6 +5,7 @@ import type { SyncEvent, SyncPhase } from './events'
 import type { RorClient } from './ror-client'
 import type { SnapshotStore } from './snapshot-store'
 import type { TokenProvider } from './token'
+import type { UnitProcessor } from './unit-processor'
 import type { SyncStateStore } from './state-store'
 
 export interface SyncContext {
@@ -28,6 +29,8 @@ export interface SyncContext {
   exportMaxWaitMs: number
   /** Result cap of a search on the server (10,000 on the ROR, notes §5.4). */
   resultCap: number
+  /** Parses and maps units (in this thread, or a host's workers). */
+  processor: UnitProcessor
   /** Saves the checkpoint (with the scope filled in). */
   saveCheckpoint: (update: Pick<Checkpoint, 'full' | 'delta'>) => Promise<void>
 }

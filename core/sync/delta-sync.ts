@@ -5,7 +5,7 @@
  * organisation, of a practitioner), gathered while the queries run.
  */
 import { AccessFactsIndex } from '../ror/access-context'
-import { SnapshotBuilder, type BuildResult } from '../snapshot/builder'
+import type { SnapshotBuilder, BuildResult } from '../snapshot/builder'
 import type { DomainRecord } from '../snapshot/records'
 import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
 import { outcomeCodes, outcomeText, phase, type SyncContext } from './context'
@@ -15,7 +15,15 @@ import { PhaseMeter } from './events'
 import { throwIfCancelled } from './retry'
 import { baseIdentity, type SnapshotBase } from './snapshot-store'
 import { readText } from './transport'
-import { ingestUnit, nextLink, readUnit, replayUnit, type ParsedUnit } from './units'
+import { newBuilder, unitMapping } from './export-sync'
+import {
+  ingestUnit,
+  nextLink,
+  readUnit,
+  replayUnit,
+  type ParsedUnit,
+  type UnitMapping,
+} from './units'
 
 type DeltaState = NonNullable<Checkpoint['delta']>
 
@@ -50,12 +58,13 @@ export async function fetchDelta(
   const facts = new AccessFactsIndex()
   const factsReady = gatherFacts(base, facts)
   // The fallback is read only in `finish`, after `factsReady` (builder.ts).
-  const builder = new SnapshotBuilder({ profile: ctx.profile, fallbackContext: facts })
+  const builder = newBuilder(ctx, facts)
   const seen = new Set<string>()
   try {
     const state = resume ?? (await startDelta(ctx, base, since))
     await runParts(ctx, state, builder, seen)
     phase(ctx, 'map', 'Contrôle des droits d’accès et préparation des enregistrements')
+    await ctx.processor.release?.()
     await factsReady
     return { build: builder.finish(), seen, nextSince: state.nextSince }
   } finally {
@@ -128,11 +137,12 @@ interface PartRun {
 async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise<'done' | 'split'> {
   const stagedPages = new Set(run.staged.flatMap((k) => deltaPageOf(k, part.id) ?? []))
   const load = (url: string, page: number): Promise<ParsedUnit> => {
+    const mapping = unitMapping(ctx, `${part.resourceType} page ${page + 1}`, true)
     if (stagedPages.has(page)) {
       ctx.totals.resumedUnits += 1
-      return replayUnit(ctx.state, deltaUnitKey(part.id, page))
+      return replayUnit(ctx.state, deltaUnitKey(part.id, page), mapping)
     }
-    const unit = fetchPage(ctx, url, deltaUnitKey(part.id, page), page === 0)
+    const unit = fetchPage(ctx, url, deltaUnitKey(part.id, page), page === 0, mapping)
     unit.catch(() => undefined) // awaited below
     return unit
   }
@@ -149,12 +159,7 @@ async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise
     // The next page downloads while this one goes through the model.
     const url = nextLink(unit)
     next = url === undefined ? undefined : load(url, page + 1)
-    const counts = await ingestUnit(
-      run.builder,
-      unit,
-      `${part.resourceType} page ${page + 1}`,
-      run.seen,
-    )
+    const counts = ingestUnit(run.builder, unit, run.seen)
     ctx.totals.units += 1
     report(ctx, part, unit, page, counts, run)
   }
@@ -192,6 +197,7 @@ async function fetchPage(
   url: string,
   key: string,
   isFirst: boolean,
+  mapping: UnitMapping,
 ): Promise<ParsedUnit> {
   return ctx.client.unit(url, async (response) => {
     if (response.status !== 200) {
@@ -199,7 +205,7 @@ async function fetchPage(
       if (isFirst && isCapOutcome(response.status, body)) throw new CapExceeded(outcomeText(body))
       throw new ProtocolError(`${shortQuery(url)} : HTTP ${response.status} ${outcomeText(body)}`)
     }
-    return readUnit(response.body, shortQuery(url), {
+    return readUnit(response.body, shortQuery(url), mapping, {
       staged: await ctx.state.stage(key),
       onBytes: (n) => {
         ctx.totals.bytes += n

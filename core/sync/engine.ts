@@ -22,6 +22,7 @@ import { baseIdentity } from './snapshot-store'
 import { MemoryStateStore, type SyncStateStore } from './state-store'
 import { TokenProvider } from './token'
 import type { HttpTransport } from './transport'
+import { IN_THREAD_PROCESSOR, type UnitProcessor } from './unit-processor'
 
 export interface SyncServer {
   /** FHIR base, e.g. `https://api-fhir.ror.esante.gouv.fr/ws-diffusion-fhir`. */
@@ -57,6 +58,11 @@ export interface SyncOptions {
   /** Search result cap of the server (default 10,000, notes §5.4). */
   resultCap?: number
   maxFullSyncAgeMs?: number
+  /**
+   * Parses and maps units of work; a host may map several at once in worker threads
+   * (main/sync-workers.ts). Default: in this thread.
+   */
+  unitProcessor?: UnitProcessor
 }
 
 export interface SyncResult {
@@ -226,6 +232,7 @@ function makeContext(
     pageSize: options.pageSize ?? 1000,
     exportMaxWaitMs: options.exportMaxWaitMs ?? 2 * 3600_000,
     resultCap: options.resultCap ?? 10_000,
+    processor: options.unitProcessor ?? IN_THREAD_PROCESSOR,
     saveCheckpoint: (update) => state.saveCheckpoint({ ...checkpointBase, ...update }),
   }
 }

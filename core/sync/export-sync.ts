@@ -6,7 +6,7 @@
  * The ROR exports HealthcareService with all its linked resources, as JSON Bundles.
  */
 import { CS } from '../ror/urls'
-import { SnapshotBuilder, type BuildResult } from '../snapshot/builder'
+import { SnapshotBuilder, type BuilderOptions, type BuildResult } from '../snapshot/builder'
 import type { Checkpoint } from './checkpoint'
 import { exportUnitKey } from './checkpoint'
 import { outcomeText, phase, type SyncContext } from './context'
@@ -15,7 +15,7 @@ import { PhaseMeter } from './events'
 import { parseRetryAfter, sleep, throwIfCancelled } from './retry'
 import { IncompleteBodyError } from './ror-client'
 import { readText, type HttpResponse } from './transport'
-import { ingestUnit, readUnit, replayUnit, type ParsedUnit } from './units'
+import { ingestUnit, readUnit, replayUnit, type ParsedUnit, type UnitMapping } from './units'
 
 type FullState = NonNullable<Checkpoint['full']>
 
@@ -70,23 +70,34 @@ async function runExport(ctx: SyncContext, resume: FullState | undefined): Promi
     job = await waitForManifest(ctx, job)
   }
   const outputs = job.outputs!
-  const builder = new SnapshotBuilder({ profile: ctx.profile })
+  const builder = newBuilder(ctx)
   const staged = new Set(await ctx.state.units())
   const meter = new PhaseMeter('download')
   phase(ctx, 'download', `Téléchargement de ${outputs.length} fichier(s) d’export`)
   const fetchUnit = (i: number): Promise<ParsedUnit> => {
     const key = exportUnitKey(i)
-    const unit = staged.has(key) ? replay(ctx, key) : download(ctx, outputs[i]!, key)
+    const mapping = unitMapping(ctx, `export ${i + 1}/${outputs.length}`)
+    const unit = staged.has(key)
+      ? replay(ctx, key, mapping)
+      : download(ctx, outputs[i]!, key, mapping)
     unit.catch(() => undefined) // awaited below; a failure of a prefetch surfaces there
     return unit
   }
-  let next = outputs.length > 0 ? fetchUnit(0) : undefined
+  // The next files download (and are mapped, by the processor's workers) while this one is
+  // merged: as many ahead as the processor maps at once (2 cores: server and client, or two
+  // workers).
+  const ahead = Math.max(1, ctx.processor.concurrency)
+  const inFlight: Promise<ParsedUnit>[] = []
+  let started = 0
+  const fill = () => {
+    while (started < outputs.length && inFlight.length <= ahead) inFlight.push(fetchUnit(started++))
+  }
+  fill()
   for (let i = 0; i < outputs.length; i++) {
     throwIfCancelled(ctx.signal)
-    const unit = await next!
-    // The next file downloads while this one goes through the model (2 cores: server, client).
-    next = i + 1 < outputs.length ? fetchUnit(i + 1) : undefined
-    const counts = await ingestUnit(builder, unit, `export ${i + 1}/${outputs.length}`)
+    const unit = await inFlight.shift()!
+    fill()
+    const counts = ingestUnit(builder, unit)
     meter.add(counts.resources)
     ctx.totals.units += 1
     ctx.emit({
@@ -102,16 +113,35 @@ async function runExport(ctx: SyncContext, resume: FullState | undefined): Promi
     })
   }
   phase(ctx, 'map', 'Contrôle des droits d’accès et préparation des enregistrements')
+  await ctx.processor.release?.()
   return { build: builder.finish(), transactionTime: job.transactionTime! }
+}
+
+/** A builder using the processor's block codec. */
+export function newBuilder(
+  ctx: SyncContext,
+  fallbackContext?: BuilderOptions['fallbackContext'],
+): SnapshotBuilder {
+  const { deflate, inflate } = ctx.processor
+  return new SnapshotBuilder({
+    profile: ctx.profile,
+    ...(fallbackContext ? { fallbackContext } : {}),
+    ...(deflate ? { deflate } : {}),
+    ...(inflate ? { inflate } : {}),
+  })
+}
+
+export function unitMapping(ctx: SyncContext, source: string, collectSeen = false): UnitMapping {
+  return { processor: ctx.processor, profile: ctx.profile, source, collectSeen }
 }
 
 function withEta(eta: number | undefined): { etaSeconds?: number } {
   return eta === undefined ? {} : { etaSeconds: eta }
 }
 
-async function replay(ctx: SyncContext, key: string): Promise<ParsedUnit> {
+async function replay(ctx: SyncContext, key: string, mapping: UnitMapping): Promise<ParsedUnit> {
   ctx.totals.resumedUnits += 1
-  return replayUnit(ctx.state, key)
+  return replayUnit(ctx.state, key, mapping)
 }
 
 async function kickOff(ctx: SyncContext): Promise<FullState> {
@@ -208,7 +238,12 @@ function acceptManifest(
   return { ...job, transactionTime: manifest.transactionTime, outputs }
 }
 
-async function download(ctx: SyncContext, url: string, key: string): Promise<ParsedUnit> {
+async function download(
+  ctx: SyncContext,
+  url: string,
+  key: string,
+  mapping: UnitMapping,
+): Promise<ParsedUnit> {
   return ctx.client.unit(url, async (response) => {
     if (response.status !== 200) {
       const text = await readText(response)
@@ -217,7 +252,9 @@ async function download(ctx: SyncContext, url: string, key: string): Promise<Par
       }
       throw new ExportFailedError(`fichier ${url} : HTTP ${response.status} ${outcomeText(text)}`)
     }
-    return readUnit(response.body, `export ${key}`, {
+    const length = Number(response.header('content-length') ?? NaN)
+    return readUnit(response.body, `export ${key}`, mapping, {
+      ...(Number.isNaN(length) ? {} : { length }),
       staged: await ctx.state.stage(key),
       onBytes: (n) => {
         ctx.totals.bytes += n

@@ -26,6 +26,12 @@ export interface SnapshotWriter {
   /** Stores one packed chunk of records of one kind (~1000). */
   writeChunk(kind: ChunkKind, records: readonly StoredRecord[]): Promise<void>
   /**
+   * Optional: the same with the chunk already serialised — `json` is the UTF-8 JSON array of
+   * its `count` records. Lets the sync hand over records without decoding them (a national
+   * full sync is 1.75 GB of record JSON); when absent, `writeChunk` gets decoded records.
+   */
+  writeChunkJson?(kind: ChunkKind, count: number, json: Uint8Array): Promise<void>
+  /**
    * Completes the manifest (counts, checksum, format version), verifies the stored counts and
    * switches the active snapshot atomically. Throws `QuotaExceededError` when space runs out.
    */

@@ -90,6 +90,9 @@ export async function writeBuild(
   writer: SnapshotWriter,
   options: WriteOptions = {},
 ): Promise<void> {
+  if (writer.writeChunkJson && build.jsonBytesOf && build.placementInputs) {
+    return writeBuildBytes(build, writer, options)
+  }
   const out = new ChunkedOutput(writer, options)
   const placements = new PlacementCollector()
   for (const type of RECORD_TYPES) {
@@ -100,6 +103,64 @@ export async function writeBuild(
     await out.flush(type)
   }
   await placements.writeTo(out, options.communeCentroid)
+}
+
+/**
+ * `writeBuild` without decoding a record: chunks are joined from the records' JSON bytes, and
+ * placements computed from the inputs the builder gathered while mapping.
+ */
+async function writeBuildBytes(
+  build: BuildResult,
+  writer: SnapshotWriter,
+  options: WriteOptions,
+): Promise<void> {
+  const size = options.chunkSize ?? CHUNK_SIZE
+  const out = new ChunkedOutput(writer, options)
+  for (const type of RECORD_TYPES) {
+    let parts: Uint8Array[] = []
+    const flush = async () => {
+      if (parts.length === 0) return
+      const json = joinJsonArray(parts)
+      const count = parts.length
+      parts = []
+      await writer.writeChunkJson!(type, count, json)
+      out.written += count
+      options.onChunk?.(out.written)
+    }
+    for (const bytes of build.jsonBytesOf!(type)) {
+      parts.push(bytes)
+      if (parts.length >= size) await flush()
+    }
+    await flush()
+  }
+  const inputs = build.placementInputs!()
+  const lookup: PlacementLookup = {
+    location: inputs.place,
+    organization: inputs.structure,
+    ...(options.communeCentroid ? { communeCentroid: options.communeCentroid } : {}),
+  }
+  for (const offer of inputs.offers) await out.push('placement', resolvePlacement(offer, lookup))
+  await out.flush('placement')
+}
+
+const OPEN = 0x5b
+const COMMA = 0x2c
+const CLOSE = 0x5d
+
+/** `[a,b,…]` from the JSON bytes of each element. */
+export function joinJsonArray(parts: readonly Uint8Array[]): Uint8Array {
+  let size = 1 + parts.length
+  for (const p of parts) size += p.length
+  const out = new Uint8Array(Math.max(2, size))
+  out[0] = OPEN
+  let at = 1
+  parts.forEach((p, i) => {
+    if (i > 0) out[at++] = COMMA
+    out.set(p, at)
+    at += p.length
+  })
+  out[at] = CLOSE
+  return out
 }
 
 /** The active snapshot is not sorted by id within each kind: a delta cannot merge into it. */

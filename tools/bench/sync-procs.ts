@@ -9,9 +9,11 @@ import { resolve } from 'node:path'
 
 export const REPO = resolve(import.meta.dirname, '../..')
 
-/** Samples a process's peak RSS (VmHWM, bytes) until `stop`. */
+/** Samples a process's peak RSS (VmHWM, bytes) and its CPU time (all threads) until `stop`. */
 export class PeakMemory {
   peak = 0
+  /** User + system CPU seconds of the process (every thread), at the last sample. */
+  cpuSeconds = 0
   private readonly timer: ReturnType<typeof setInterval>
 
   constructor(private readonly pid: number) {
@@ -23,6 +25,10 @@ export class PeakMemory {
       const status = readFileSync(`/proc/${this.pid}/status`, 'utf8')
       const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0)
       this.peak = Math.max(this.peak, kb * 1024)
+      // /proc/<pid>/stat fields 14 and 15 (after the parenthesised name): utime, stime in ticks.
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      this.cpuSeconds = (Number(fields[11]) + Number(fields[12])) / 100
     } catch {
       // the process is gone: keep the last reading
     }
@@ -78,6 +84,8 @@ export interface CliRun {
   stderr: string
   seconds: number
   peakBytes: number
+  /** CPU time of the process (every thread), a measure that load on the machine barely moves. */
+  cpuSeconds: number
 }
 
 /** Runs `cli sync …` in a child process (as a cron job would), measuring time and memory. */
@@ -107,6 +115,7 @@ export function runCliSync(
         stderr,
         seconds: (performance.now() - started) / 1000,
         peakBytes: memory.stop(),
+        cpuSeconds: memory.cpuSeconds,
       })
     }),
   )

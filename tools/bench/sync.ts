@@ -88,8 +88,8 @@ async function fullThenDelta(sandbox: SandboxProcess, args: string[], changes: n
     deltaSummary: summaryOf(delta, 'delta sync'),
     phases: Object.fromEntries(phaseTimes(full.stderr)),
     deltaPhases: Object.fromEntries(phaseTimes(delta.stderr)),
-    full: { seconds: full.seconds, peakBytes: full.peakBytes },
-    delta: { seconds: delta.seconds, peakBytes: delta.peakBytes },
+    full: { seconds: full.seconds, peakBytes: full.peakBytes, cpuSeconds: full.cpuSeconds },
+    delta: { seconds: delta.seconds, peakBytes: delta.peakBytes, cpuSeconds: delta.cpuSeconds },
   }
 }
 
@@ -129,10 +129,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     return typeof idb === 'string' ? 1 : 0
   }
   log(`starting the sandbox (${values.scale}, seed ${values.seed})…`)
+  const sandboxStart = performance.now()
   const sandbox = await startSandboxProcess([
     '--scale', values.scale, '--seed', values.seed, '--cache-dir', CACHE_DIR,
     '--export-delay-ms', '0', '--token-lifetime', '3600',
+    // The export files are rendered once into the sandbox's cache (as the ROR prepares its
+    // bulk files during the poll phase) so that serving them does not eat the client's core.
+    '--prerender-export', values.profile,
   ]) // prettier-ignore
+  log(`sandbox ready in ${((performance.now() - sandboxStart) / 1000).toFixed(1)} s`)
   const out = join(CACHE_DIR, `sync-${values.scale}.snap`)
   rmSync(out, { force: true })
   rmSync(`${out}.sync`, { recursive: true, force: true })
@@ -166,8 +171,8 @@ function print(r: {
   deltaSummary: Record<string, unknown>
   phases: Record<string, number>
   deltaPhases: Record<string, number>
-  full: { seconds: number; peakBytes: number }
-  delta: { seconds: number; peakBytes: number }
+  full: { seconds: number; peakBytes: number; cpuSeconds: number }
+  delta: { seconds: number; peakBytes: number; cpuSeconds: number }
   sandboxPeakBytes: number
   stages: ReturnType<typeof parseAndMap>
   index: { items: number; seconds: number }
@@ -232,9 +237,11 @@ function print(r: {
   const dp = r.deltaPhases
   const targets: (string | number)[][] = [
     ['full sync end to end', `${r.full.seconds.toFixed(1)} s`, '≤ 90 s'],
+    ['  CPU time of the sync process (all threads)', `${r.full.cpuSeconds.toFixed(1)} s`, ''],
     ['peak memory, sync process', mb(r.full.peakBytes), '≤ 1.5 GB'],
     ['peak memory, sandbox process', mb(r.sandboxPeakBytes), '≤ 1.5 GB'],
     ['delta sync end to end (cli start included)', `${r.delta.seconds.toFixed(1)} s`, '≤ 5 s'],
+    ['  CPU time of the delta process', `${r.delta.cpuSeconds.toFixed(1)} s`, ''],
     ['  of which queries + map', `${((dp.write ?? 0) - (dp.delta ?? 0)).toFixed(1)} s`, ''],
     ['  of which merge + write', `${((dp.done ?? 0) - (dp.write ?? 0)).toFixed(1)} s`, ''],
     ['peak memory, delta process', mb(r.delta.peakBytes), '≤ 1.5 GB'],

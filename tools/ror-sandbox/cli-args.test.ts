@@ -32,6 +32,12 @@ describe('parseCliArgs', () => {
       resultCap: 50,
     })
     expect(parseCliArgs([]).scale).toBe('demo')
+    expect(parseCliArgs(['--cache-dir', '/tmp/c'])).toMatchObject({
+      exportCacheDir: '/tmp/c/exports',
+      prerenderExport: [],
+    })
+    const cached = parseCliArgs(['--export-cache', 'off', '--prerender-export', '1,3'])
+    expect(cached).toMatchObject({ exportCacheDir: '', prerenderExport: [1, 3] })
     expect(parseCliArgs(['--scale', 'national']).scale).toBe('national')
   })
 
@@ -39,5 +45,6 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/--port/)
     expect(() => parseCliArgs(['--scale', 'huge'])).toThrow(/--scale/)
     expect(() => parseCliArgs(['--verbose'])).toThrow(/--verbose/)
+    expect(() => parseCliArgs(['--prerender-export', '7'])).toThrow(/--prerender-export/)
   })
 })

@@ -1,6 +1,7 @@
 /**
  * Command-line options of `npm run sandbox -- …` (see README.md).
  */
+import { ACCESS_PROFILES, type AccessProfile } from '../../core/snapshot/records'
 import type { Scale, ScaleCounts } from '../generate/store-types'
 import { parseFaultsArg, type FaultSpec } from './faults'
 
@@ -18,6 +19,9 @@ export interface CliOptions {
   resultCap: number
   exportFileSize: number
   exportDelayMs: number
+  /** '' = no export cache (files rendered at each download). */
+  exportCacheDir: string
+  prerenderExport: AccessProfile[]
   help: boolean
 }
 
@@ -36,6 +40,10 @@ export const USAGE = `usage: npm run sandbox -- [options]
   --result-cap <N>        search result cap (default 10000, as the ROR)
   --export-file-size <N>  offers per $export output file (default 5000)
   --export-delay-ms <N>   simulated $export job duration (default 2000)
+  --export-cache <dir|off> where $export output files are rendered once and then served from
+                          (default <cache-dir>/exports; 'off' renders them at each download)
+  --prerender-export <P>  render the national export files of profiles P (e.g. 1 or 0,2) into
+                          the cache before listening, as the ROR prepares its bulk files
 `
 
 function int(name: string, value: string | undefined, min = 0): number {
@@ -48,6 +56,16 @@ function int(name: string, value: string | undefined, min = 0): number {
 export function parseScale(value: string | undefined): Scale | ScaleCounts {
   if (value === 'demo' || value === 'region' || value === 'national') return value
   return { eg: int('--scale', value, 1) }
+}
+
+function parseProfiles(value: string | undefined): AccessProfile[] {
+  const profiles = (value ?? '').split(',').map(Number)
+  if (profiles.some((p) => !ACCESS_PROFILES.includes(p as AccessProfile))) {
+    throw new Error(
+      `--prerender-export expects profiles 0-5 separated by commas, got "${value ?? ''}"`,
+    )
+  }
+  return profiles as AccessProfile[]
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -65,6 +83,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     resultCap: 10_000,
     exportFileSize: 5000,
     exportDelayMs: 2000,
+    exportCacheDir: '',
+    prerenderExport: [],
     help: false,
   }
   for (let i = 0; i < argv.length; i += 1) {
@@ -110,6 +130,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case '--export-delay-ms':
         options.exportDelayMs = int(flag, value())
         break
+      case '--export-cache':
+        options.exportCacheDir = value() ?? ''
+        break
+      case '--prerender-export':
+        options.prerenderExport = parseProfiles(value())
+        break
       case '--help':
       case '-h':
         options.help = true
@@ -119,5 +145,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     }
   }
   if (options.certsDir === '') options.certsDir = `${options.cacheDir}/certs`
+  if (options.exportCacheDir === '') options.exportCacheDir = `${options.cacheDir}/exports`
+  if (options.exportCacheDir === 'off') options.exportCacheDir = ''
   return options
 }

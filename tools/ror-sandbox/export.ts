@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto'
 import type { AccessProfile } from '../../core/snapshot/records'
 import type { GeneratedStore } from '../generate/store-types'
 import type { AccessView } from './access'
-import { BundleWriter } from './bundle-writer'
+import { BundleWriter, type BundleResource, type SearchMode } from './bundle-writer'
+import { streamCachedExport, type ExportCache } from './export-cache'
 import { SandboxHttpError, yieldToLoop } from './http-util'
 import { resolveIncludes } from './includes'
 import type { Reply } from './reply'
@@ -23,6 +24,8 @@ export interface ExportOptions {
   fileSize: number
   /** How long a job "runs" before its manifest is ready. */
   delayMs: number
+  /** Output files are rendered once into this cache (export-cache.ts); live when absent. */
+  cache?: ExportCache
 }
 
 interface ExportJob {
@@ -197,28 +200,55 @@ export class ExportService {
       meta: { lastUpdated: job.transactionTime },
       type: 'searchset',
     }
+    const cache = this.options.cache
+    if (cache) {
+      const file = await cache.get(cache.keyOf(job.profile, slice), (writer) =>
+        this.renderSlice(slice, job.profile, writer),
+      )
+      const tail = { total: file.matches }
+      const open = (length: number) => reply.stream(200, { 'Content-Length': String(length) })
+      return streamCachedExport(file, open, head, tail, fhirBase)
+    }
     const writer = new BundleWriter(reply.stream(200), head, fhirBase)
+    await this.renderSlice(slice, job.profile, writer)
+    // The number of offers is known only at the end of the stream.
+    await writer.finish({ total: writer.matchCount })
+  }
+
+  /** Each offer of the slice visible to `profile`, followed by its linked resources. */
+  private async renderSlice(
+    slice: readonly string[],
+    profile: AccessProfile,
+    writer: { add(resource: BundleResource, mode: SearchMode): Promise<void> },
+  ): Promise<void> {
     const seen = new Set<string>()
     let done = 0
     for (const id of slice) {
-      const offer = this.access.view('HealthcareService', id, job.profile)
+      const offer = this.access.view('HealthcareService', id, profile)
       if (!offer) continue
       await writer.add(offer, 'match')
       const ref = [{ type: 'HealthcareService' as const, id }]
-      for (const linked of resolveIncludes(
-        this.store,
-        this.access,
-        LINKED,
-        ref,
-        job.profile,
-        seen,
-      )) {
+      for (const linked of resolveIncludes(this.store, this.access, LINKED, ref, profile, seen)) {
         await writer.add(linked, 'include')
       }
       if (++done % 200 === 0) await yieldToLoop()
     }
-    // The number of offers is known only at the end of the stream.
-    await writer.finish({ total: writer.matchCount })
+  }
+
+  /**
+   * Renders into the cache every output file of a national export for `profile` (what a
+   * kick-off without filter selects), so that the first sync is served from disk too.
+   */
+  async prerender(profile: AccessProfile, onFile?: (n: number, total: number) => void) {
+    const cache = this.options.cache
+    if (!cache) return
+    const ids = this.selectOffers(new URLSearchParams())
+    const total = Math.ceil(ids.length / this.options.fileSize)
+    for (let n = 0; n < total; n++) {
+      const slice = ids.slice(n * this.options.fileSize, (n + 1) * this.options.fileSize)
+      await cache.get(cache.keyOf(profile, slice), (w) => this.renderSlice(slice, profile, w))
+      onFile?.(n + 1, total)
+    }
   }
 
   private prune(): void {

@@ -46,6 +46,13 @@ async function main(): Promise<void> {
     resultCap: options.resultCap,
     exportFileSize: options.exportFileSize,
     exportDelayMs: options.exportDelayMs,
+    ...(options.exportCacheDir === '' ? {} : { exportCacheDir: options.exportCacheDir }),
+    prerenderExport: options.prerenderExport,
+    onPrerender: (profile, n, total) => {
+      if (n === total || n % 10 === 0) {
+        process.stderr.write(`ror-sandbox: export files of profile ${profile}: ${n}/${total}\n`)
+      }
+    },
   })
   const { store } = sandbox
   process.stderr.write(

@@ -48,8 +48,15 @@ export class Reply {
     private readonly faults?: FaultDecision,
   ) {}
 
-  /** Starts a streamed (chunked) body. */
+  /**
+   * Starts a streamed body (chunked, unless `headers` give its Content-Length — dropped when
+   * a body fault will cut it, so that the cut shows as the fault intends).
+   */
   stream(status: number, headers: Record<string, string> = {}, contentType = FHIR_JSON): BodySink {
+    if (this.faults?.body) {
+      const { 'Content-Length': _length, ...others } = headers
+      headers = others
+    }
     this.res.writeHead(status, {
       'Content-Type': contentType,
       'Cache-Control': 'no-store',

@@ -14,11 +14,13 @@ import { createServer as createHttpsServer } from 'node:https'
 import { applyCors } from './cors'
 import type { AddressInfo } from 'node:net'
 import type { GeneratedStore, Scale, ScaleCounts } from '../generate/store-types'
+import type { AccessProfile } from '../../core/snapshot/records'
 import { AccessView, type AccessPolicyFn } from './access'
 import { handleAdmin, StatsService } from './admin'
 import { TokenService } from './auth'
 import { loadOrGenerateCerts, type SandboxCerts } from './certs'
 import { ExportService } from './export'
+import { ExportCache } from './export-cache'
 import { FaultInjector, type FaultSpec } from './faults'
 import { handleFhir, type FhirDeps } from './fhir-routes'
 import { SandboxHttpError, sendOutcome } from './http-util'
@@ -46,6 +48,11 @@ export interface SandboxOptions {
   maxCount?: number
   exportFileSize?: number
   exportDelayMs?: number
+  /** Folder of the `$export` output file cache (export-cache.ts); files are rendered live without it. */
+  exportCacheDir?: string
+  /** Profiles whose national export files are rendered into the cache before listening. */
+  prerenderExport?: readonly AccessProfile[]
+  onPrerender?: (profile: AccessProfile, file: number, total: number) => void
   /** Replaces the real access policy (only for experiments; the default is core/ror). */
   accessPolicy?: AccessPolicyFn
 }
@@ -131,10 +138,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const faults = new FaultInjector(options.faults ?? {})
   const stats = new StatsService(store, access)
   const tokens = new TokenService(options.tokenLifetimeSec ?? 300, 'ror-sandbox')
+  const exportCache = options.exportCacheDir
+    ? new ExportCache(options.exportCacheDir, store)
+    : undefined
   const exports = new ExportService(store, access, {
     fileSize: options.exportFileSize ?? 5000,
     delayMs: options.exportDelayMs ?? 2000,
+    ...(exportCache ? { cache: exportCache } : {}),
   })
+  for (const profile of options.prerenderExport ?? []) {
+    await exports.prerender(profile, (n, total) => options.onPrerender?.(profile, n, total))
+  }
   const limits = { defaultCount: options.defaultCount ?? 200, maxCount: options.maxCount ?? 1000 }
   const search = { store, access, resultCap: options.resultCap ?? 10_000 }
   const scheme = certs ? 'https' : 'http'
@@ -154,7 +168,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const url = new URL(req.url ?? '/', base)
     if (url.pathname.startsWith('/$sandbox/')) {
       const route = url.pathname.slice('/$sandbox/'.length)
-      return handleAdmin(req, res, route, { store, access, faults, stats })
+      return handleAdmin(req, res, route, {
+        store,
+        access,
+        faults,
+        stats,
+        onMutate: () => exportCache?.mutated(),
+      })
     }
     const reply = await faultPreamble(res, url.pathname, faults)
     if (!reply) return
@@ -180,10 +200,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     ...(certs ? { certs } : {}),
     setFaults: (spec) => faults.set(spec),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
-      }),
+      })
+      await exportCache?.close()
+    },
   }
 }
