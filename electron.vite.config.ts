@@ -14,7 +14,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rolldownOptions: { input: { index: resolve(root, 'main/index.ts') } },
+      // The sync's worker threads (main/sync-workers.ts) load sync-worker.js next to index.js.
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          'sync-worker': resolve(root, 'main/sync-worker.ts'),
+        },
+      },
     },
   },
   preload: {

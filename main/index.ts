@@ -33,6 +33,7 @@ import { SettingsStore } from './settings-store'
 import { claimSingleInstance } from './single-instance'
 import { StoragePortLink } from './storage-port'
 import { createSyncService, snapshotFileIn } from './sync-service'
+import { SyncWorkerPool } from './sync-workers'
 import { createMainWindow } from './window'
 
 const outDir = path.join(import.meta.dirname, '..')
@@ -117,6 +118,10 @@ async function start(): Promise<void> {
     emit,
     storagePort: () => storagePorts?.current() ?? null,
     ...(communeCentroid ? { communeCentroid } : {}),
+    // Built next to index.js (electron.vite.config.ts); a worker that cannot start makes the
+    // pool map in-thread instead (main/sync-workers.ts).
+    unitProcessor: () =>
+      new SyncWorkerPool({ workerUrl: new URL('./sync-worker.js', import.meta.url) }),
   })
   sync = desktopSync
   storagePorts = new StoragePortLink({

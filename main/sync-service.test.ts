@@ -18,6 +18,7 @@ import { SnapshotRepository } from '../renderer/src/storage/snapshots'
 import { mutate, startTestSandbox } from '../tests/support/sync-harness'
 import type { Sandbox } from '../tools/ror-sandbox/server'
 import type { StoredSecrets } from './credentials-store'
+import { SyncWorkerPool } from './sync-workers'
 import { createSyncService, credentialsFor, type SyncServiceDeps } from './sync-service'
 
 let sandbox: Sandbox
@@ -54,7 +55,11 @@ function settings(): Settings {
   }
 }
 
-function service(name: string, secrets: StoredSecrets = { clientSecret: 'sandbox' }) {
+function service(
+  name: string,
+  secrets: StoredSecrets = { clientSecret: 'sandbox' },
+  extra: Partial<SyncServiceDeps> = {},
+) {
   const events: MainEvent[] = []
   const db = new RorDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange })
   const channel = new MessageChannel()
@@ -66,6 +71,7 @@ function service(name: string, secrets: StoredSecrets = { clientSecret: 'sandbox
     credentials: { readSecrets: async () => secrets },
     emit: (e) => events.push(e),
     storagePort: () => port,
+    ...extra,
   }
   const close = () => {
     channel.port1.close()
@@ -102,6 +108,31 @@ describe('desktop sync service', () => {
     expect(sync.status().last).toMatchObject({ ok: true, kind: 'delta' })
     const updated = new SnapshotReader(readFileSync(join(dataDir, 'current.snap'))).manifest
     expect((await new SnapshotRepository(db).active())?.manifest).toEqual(updated)
+    close()
+  })
+
+  it('maps in worker threads when given a pool, and closes it after the sync', async () => {
+    const pools: SyncWorkerPool[] = []
+    const { sync, close, dataDir } = service('workers', undefined, {
+      unitProcessor: () => {
+        const pool = new SyncWorkerPool({ size: 2 })
+        const map = pool.map.bind(pool)
+        pool.map = (input) => {
+          mapped += 1
+          return map(input)
+        }
+        pools.push(pool)
+        return pool
+      },
+    })
+    let mapped = 0
+    await sync.start({ mode: 'full' })
+    await sync.idle()
+    expect(sync.status().last).toMatchObject({ ok: true, kind: 'full' })
+    expect(pools).toHaveLength(1)
+    expect(mapped).toBeGreaterThan(0)
+    const manifest = new SnapshotReader(readFileSync(join(dataDir, 'current.snap'))).manifest
+    expect(manifest.counts.offer).toBeGreaterThan(0)
     close()
   })
 

@@ -25,6 +25,7 @@ import { describeError } from '../core/sync/errors'
 import type { SyncEvent } from '../core/sync/events'
 import { fullReasonText, type RequestedMode } from '../core/sync/mode'
 import type { HttpTransport } from '../core/sync/transport'
+import type { UnitProcessor } from '../core/sync/unit-processor'
 import type { StoredSecrets } from './credentials-store'
 import type { SyncService } from './handlers'
 import {
@@ -53,6 +54,11 @@ export interface SyncServiceDeps {
   /** PEM certificates to trust besides the system store (IGC-Santé chain, a test CA). */
   extraCa?: () => Promise<Uint8Array[]>
   communeCentroid?: CommuneCentroid
+  /**
+   * Parses and maps export files and delta pages off the main thread (main/sync-workers.ts);
+   * created per sync and closed after it. Without it, mapping runs in-thread.
+   */
+  unitProcessor?: () => UnitProcessor & { close(): Promise<void> }
   /** Tests: another transport, another clock. */
   transport?: (options: NodeTransportOptions) => HttpTransport & { close(): void }
   now?: () => number
@@ -167,8 +173,14 @@ class DesktopSync implements DesktopSyncService {
       ...(config.certificate ? { clientCertificate: config.certificate } : {}),
       extraCa: (await this.deps.extraCa?.()) ?? [],
     })
+    const processor = this.deps.unitProcessor?.()
     try {
-      const result = await runSync({ ...this.options(settings, config, mode), transport, signal })
+      const result = await runSync({
+        ...this.options(settings, config, mode),
+        ...(processor ? { unitProcessor: processor } : {}),
+        transport,
+        signal,
+      })
       this.send({ phase: 'write', message: 'Installation du nouvel instantané' })
       await this.publish()
       this.finish(success(result, this.now))
@@ -182,6 +194,7 @@ class DesktopSync implements DesktopSyncService {
       })
     } finally {
       transport.close()
+      await processor?.close().catch(() => undefined)
     }
   }
 
