@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { emptyCounts } from '../core/snapshot/manifest'
 import type { OfferRecord } from '../core/snapshot/records'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
+import { offer } from '../tests/support/search-records'
 import { FileSnapshotStore, FileStateStore, verifySnapshotBytes } from './sync-files'
 
 const dir = mkdtempSync(join(tmpdir(), 'ror-sync-files-'))
@@ -31,23 +32,12 @@ const MANIFEST = {
 }
 
 const offers = (n: number): OfferRecord[] =>
-  Array.from({ length: n }, (_, i) => ({
-    type: 'offer',
-    id: String(i).padStart(6, '0'),
-    name: `Offre ${i} ${'x'.repeat(200)}`,
-    lastUpdated: '2026-01-01T00:00:00Z',
-    locationIds: [],
-    activities: [],
-    activityFamilies: [],
-    careModes: [],
-    characteristics: [],
-    publics: [],
-    openingHours: [],
-    interventionZones: [],
-    psychiatricSectors: [],
-    contacts: [],
-    telecoms: [],
-  }))
+  Array.from({ length: n }, (_, i) =>
+    offer(String(i).padStart(6, '0'), {
+      name: `Offre ${i} ${'x'.repeat(200)}`,
+      lastUpdated: '2026-01-01T00:00:00Z',
+    }),
+  )
 
 describe('FileSnapshotStore', () => {
   it('has no snapshot before the first commit, then the committed one', async () => {

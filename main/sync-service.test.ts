@@ -6,11 +6,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { MessageChannel, type MessagePort } from 'node:worker_threads'
+import { MessageChannel } from 'node:worker_threads'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodePortTransfer } from '../tests/support/ports'
 import { DEFAULT_SETTINGS, type MainEvent, type Settings } from '../core/ipc/contract'
-import type { TransferPort } from '../core/ipc/snapshot-transfer'
 import { SnapshotReader } from '../core/snapshot/codec'
 import { RorDatabase } from '../renderer/src/storage/db'
 import { serveSnapshotTransfers } from '../renderer/src/storage/snapshot-receiver'
@@ -32,17 +32,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function wrap<Out, In>(port: MessagePort): TransferPort<Out, In> {
-  return {
-    post: (m) => port.postMessage(m),
-    listen: (listener) => {
-      const h = (data: unknown) => listener(data as In)
-      port.on('message', h)
-      return () => port.off('message', h)
-    },
-  }
-}
-
 function settings(): Settings {
   return {
     ...DEFAULT_SETTINGS,
@@ -63,8 +52,12 @@ function service(
   const events: MainEvent[] = []
   const db = new RorDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange })
   const channel = new MessageChannel()
-  serveSnapshotTransfers(wrap(channel.port2), new SnapshotRepository(db), () => undefined)
-  const port = wrap(channel.port1) as ReturnType<SyncServiceDeps['storagePort']>
+  serveSnapshotTransfers(
+    nodePortTransfer(channel.port2),
+    new SnapshotRepository(db),
+    () => undefined,
+  )
+  const port = nodePortTransfer(channel.port1) as ReturnType<SyncServiceDeps['storagePort']>
   const deps: SyncServiceDeps = {
     dataDir: join(dir, name),
     settings: { read: async () => ({ settings: settings() }) },

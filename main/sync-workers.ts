@@ -18,6 +18,7 @@ import {
   type UnitInput,
   type UnitProcessor,
 } from '../core/sync/unit-processor'
+import { concatBytes } from '../core/snapshot/codec'
 import type { WorkerReply, WorkerRequest } from './sync-worker'
 
 export interface SyncWorkerOptions {
@@ -54,15 +55,7 @@ function packed(bytes: readonly Uint8Array[]): Uint8Array {
     if (only.buffer instanceof ArrayBuffer && only.byteLength === only.buffer.byteLength)
       return only
   }
-  let size = 0
-  for (const b of bytes) size += b.length
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const b of bytes) {
-    out.set(b, at)
-    at += b.length
-  }
-  return out
+  return concatBytes(bytes)
 }
 
 /**

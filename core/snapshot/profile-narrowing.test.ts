@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { offer as baseOffer } from '../../tests/support/search-records'
 import { ACCESS_PROFILES, type AccessProfile } from './records'
 import { isPurgeNeeded, ProfileNarrower, profileCovers, purgeWarning } from './profile-narrowing'
 import type { OfferRecord, ResolvedPlacement } from './records'
@@ -39,24 +40,8 @@ describe('profileCovers (ROR-FHIR-NOTES §4.1)', () => {
 })
 
 describe('ProfileNarrower', () => {
-  const offer = (id: string, patch: Partial<OfferRecord>): OfferRecord => ({
-    type: 'offer',
-    id,
-    name: id,
-    lastUpdated: '2026-11-01T00:00:00Z',
-    locationIds: [],
-    activities: [],
-    activityFamilies: [],
-    careModes: [],
-    characteristics: [],
-    publics: [],
-    openingHours: [],
-    interventionZones: [],
-    psychiatricSectors: [],
-    contacts: [],
-    telecoms: [],
-    ...patch,
-  })
+  const offer = (id: string, patch: Partial<OfferRecord>): OfferRecord =>
+    baseOffer(id, { name: id, lastUpdated: '2026-11-01T00:00:00Z', ...patch })
 
   it('drops sensitive units with their placements, and the flag itself', () => {
     const narrower = new ProfileNarrower(2)

@@ -5,6 +5,7 @@
  * {@link UnitProcessor}, possibly another thread) and the mapped batch into the builder; after
  * a crash, committed units are replayed from staging.
  */
+import { concatBytes } from '../snapshot/codec'
 import type { SnapshotBuilder } from '../snapshot/builder'
 import type { AccessProfile } from '../snapshot/records'
 import { BundleSyntaxError } from './bundle-parser'
@@ -127,20 +128,7 @@ async function receive(
     chunks.push(chunk)
   }
   if (into) return at === into.length ? into : into.slice(0, at)
-  return concat(chunks)
-}
-
-/** The chunks as one standalone buffer. */
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  let size = 0
-  for (const c of chunks) size += c.byteLength
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.byteLength
-  }
-  return out
+  return concatBytes(chunks)
 }
 
 /** A committed unit read back from the state store. */
@@ -152,7 +140,7 @@ export async function replayUnit(
   const read = async () => {
     const bytes: Uint8Array[] = []
     for await (const chunk of state.read(key)) bytes.push(chunk)
-    return [concat(bytes)]
+    return [concatBytes(bytes)]
   }
   try {
     const unit = await mapBytes(await read(), mapping).catch(async (error: unknown) => {

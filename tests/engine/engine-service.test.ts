@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { MessageChannel, type MessagePort } from 'node:worker_threads'
-import type { MainToStorage, StorageToMain, TransferPort } from '../../core/ipc/snapshot-transfer'
+import { nodePortTransfer } from '../support/ports'
+import { MessageChannel } from 'node:worker_threads'
+import type { MainToStorage, StorageToMain } from '../../core/ipc/snapshot-transfer'
 import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../core/snapshot/codec'
 import { CHUNK_KINDS } from '../../core/snapshot/manifest'
 import { sendSnapshot } from '../../main/snapshot-sender'
@@ -162,8 +163,8 @@ describe('EngineService over IndexedDB', () => {
     const events: EngineEvent[] = []
     const engine = new EngineService(db, loaders, (e) => events.push(e))
     const channel = new MessageChannel()
-    engine.attachStoragePort(wrap<StorageToMain, MainToStorage>(channel.port2))
-    const main = wrap<MainToStorage, StorageToMain>(channel.port1)
+    engine.attachStoragePort(nodePortTransfer<StorageToMain, MainToStorage>(channel.port2))
+    const main = nodePortTransfer<MainToStorage, StorageToMain>(channel.port1)
     // Sent before `open`: served after the demo is installed, then replaces it.
     const sent = sendSnapshot(main, resynced(), { transferId: 't1' })
     await engine.open(open)
@@ -185,15 +186,4 @@ function resynced(): Uint8Array {
   for (const kind of CHUNK_KINDS) encoder.add(kind, demo.records([kind]))
   const { formatVersion: _f, counts: _c, checksum: _s, ...manifest } = demo.manifest
   return concatBytes(encoder.finish({ ...manifest, createdAt: RESYNCED_AT }))
-}
-
-function wrap<Out, In>(port: MessagePort): TransferPort<Out, In> {
-  return {
-    post: (message) => port.postMessage(message),
-    listen: (listener) => {
-      const handler = (data: unknown) => listener(data as In)
-      port.on('message', handler)
-      return () => port.off('message', handler)
-    },
-  }
 }

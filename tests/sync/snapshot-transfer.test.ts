@@ -3,9 +3,10 @@
  * over a real MessageChannel, into Dexie slots on a fresh fake IndexedDB.
  */
 import { readFileSync } from 'node:fs'
-import { MessageChannel, type MessagePort } from 'node:worker_threads'
+import { MessageChannel } from 'node:worker_threads'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { nodePortTransfer } from '../support/ports'
 import type { MainToStorage, StorageToMain, TransferPort } from '../../core/ipc/snapshot-transfer'
 import { concatBytes, SnapshotEncoder, SnapshotReader } from '../../core/snapshot/codec'
 import type { SnapshotManifest } from '../../core/snapshot/manifest'
@@ -15,17 +16,6 @@ import { serveSnapshotTransfers } from '../../renderer/src/storage/snapshot-rece
 import { SnapshotRepository } from '../../renderer/src/storage/snapshots'
 
 const DEMO = new Uint8Array(readFileSync(new URL('../../data/demo/demo.snap', import.meta.url)))
-
-function wrap<Out, In>(port: MessagePort): TransferPort<Out, In> {
-  return {
-    post: (message) => port.postMessage(message),
-    listen: (listener) => {
-      const handler = (data: unknown) => listener(data as In)
-      port.on('message', handler)
-      return () => port.off('message', handler)
-    },
-  }
-}
 
 let db: RorDatabase
 let repo: SnapshotRepository
@@ -38,9 +28,9 @@ beforeEach(() => {
   db = new RorDatabase('transfer', { indexedDB: new IDBFactory(), IDBKeyRange })
   repo = new SnapshotRepository(db)
   channel = new MessageChannel()
-  main = wrap(channel.port1)
+  main = nodePortTransfer(channel.port1)
   activated = []
-  stop = serveSnapshotTransfers(wrap(channel.port2), repo, (m) => activated.push(m))
+  stop = serveSnapshotTransfers(nodePortTransfer(channel.port2), repo, (m) => activated.push(m))
 })
 afterEach(() => {
   stop()
