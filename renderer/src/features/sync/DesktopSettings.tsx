@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react'
-import regionsFile from '../../../../data/geo/regions.json'
+import { RegionOptions } from './fields'
 import type { ServerKind } from '../../../../core/ipc/contract'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import type { DesktopApi } from '../../platform/types'
@@ -186,12 +186,7 @@ export function DesktopSettings({
           value={form.region}
           onChange={(e) => update({ ...form, region: e.target.value })}
         >
-          <option value="">France entière</option>
-          {regionsFile.regions.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
+          <RegionOptions />
         </select>
       ))}
       <ScheduleFields form={form} update={update} field={field} />

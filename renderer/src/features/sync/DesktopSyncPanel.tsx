@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react'
+import { ForceFullCheckbox } from './fields'
 import type { SyncOutcome, SyncProgress } from '../../../../core/ipc/contract'
 import { formatBytes } from '../../../../core/sync/errors'
 import type { DesktopApi } from '../../platform/types'
@@ -64,15 +65,7 @@ export function DesktopSyncPanel({ desktop }: { desktop: DesktopApi }) {
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Synchroniser maintenant</h3>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={isFull}
-          disabled={isRunning}
-          onChange={(e) => setFull(e.target.checked)}
-        />
-        Forcer une synchronisation complète
-      </label>
+      <ForceFullCheckbox checked={isFull} disabled={isRunning} onChange={setFull} />
       <p className="field-help">
         Sinon, une mise à jour différentielle quand c’est possible ; le ROR demande au moins une
         synchronisation complète par semaine, faite automatiquement.

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { ForceFullCheckbox, RegionOptions } from './fields'
 import { useQuery } from '@tanstack/react-query'
-import regionsFile from '../../../../data/geo/regions.json'
 import type { SyncEvent } from '../../../../core/sync/events'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import { engineClient } from '../../engine/client'
@@ -226,22 +226,9 @@ export function SyncDialog({
             disabled={isRunning}
             onChange={(e) => update({ region: e.target.value })}
           >
-            <option value="">France entière</option>
-            {regionsFile.regions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
+            <RegionOptions />
           </select>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={isFull}
-              disabled={isRunning}
-              onChange={(e) => setFull(e.target.checked)}
-            />
-            Forcer une synchronisation complète
-          </label>
+          <ForceFullCheckbox checked={isFull} disabled={isRunning} onChange={setFull} />
           {isRunning ? (
             <button
               type="button"
