@@ -103,3 +103,63 @@ describe('BundleParser', () => {
     expect(parser.bytes).toBe(26) // ü is two bytes in UTF-8
   })
 })
+
+describe('BundleParser additions for readers that report bad entries (CLI import)', () => {
+  it('gives the byte offset where each entry starts, for any cut', () => {
+    const bytes = encoder.encode(JSON.stringify(tricky, null, 2))
+    const decoder = new TextDecoder()
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 20 }), (cuts) => {
+        const entries = parseInPieces(bytes, cuts).filter((i) => i.kind === 'entry')
+        expect(entries).toHaveLength(tricky.entry.length)
+        for (const e of entries) {
+          const at = e.at
+          const size = encoder.encode(e.text).length
+          expect(decoder.decode(bytes.subarray(at, at + size))).toBe(e.text)
+        }
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('keeps the items completed before a syntax error in the same chunk', () => {
+    const text = JSON.stringify({ resourceType: 'Bundle', entry: [{ a: 1 }, { b: 2 }] }) + ' x'
+    const parser = new BundleParser()
+    expect(() => parser.push(encoder.encode(text))).toThrow(
+      `data after the end of the Bundle at byte ${text.length - 1}`,
+    )
+    const kept = parser.completed()
+    expect(entriesOf(kept)).toEqual([{ a: 1 }, { b: 2 }])
+    expect(fieldsOf(kept)).toEqual({ resourceType: 'Bundle' })
+    expect(parser.completed()).toEqual([])
+  })
+
+  it('with anyEntry, hands over entries that are not objects, as JSON.parse reads them', () => {
+    const entry = [1, 'two', [3, { x: '}' }], null, true, -4.5e-1, { resource: {} }]
+    const bytes = encoder.encode(JSON.stringify({ resourceType: 'Bundle', entry }, null, 1))
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 20 }), (cuts) => {
+        const parser = new BundleParser({ anyEntry: true })
+        const points = [...new Set(cuts)].sort((a, b) => a - b)
+        const items: BundleItem[] = []
+        let from = 0
+        for (const to of [...points, bytes.length]) {
+          items.push(...parser.push(bytes.subarray(from, to)))
+          from = to
+        }
+        parser.end()
+        expect(entriesOf(items)).toEqual(entry)
+      }),
+      { numRuns: 200 },
+    )
+  })
+
+  it('with anyEntry, still rejects a closing brace where an entry should be', () => {
+    const parser = new BundleParser({ anyEntry: true })
+    expect(() => parser.push(encoder.encode('{"entry":[{},}'))).toThrow(/not an object at byte 13/)
+    // Without the option, non-object entries stay an error (what the sync relies on).
+    expect(() => new BundleParser().push(encoder.encode('{"entry":["a"]}'))).toThrow(
+      /entry is not an object at byte 10/,
+    )
+  })
+})

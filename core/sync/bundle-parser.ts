@@ -7,10 +7,22 @@
  * It only scans structure (braces, brackets, strings): each entry's text is then handed to
  * `JSON.parse`, which is far faster than a JavaScript tokenizer for the content itself. UTF-8
  * continuation bytes are all ≥ 0x80, so scanning bytes for ASCII structure is safe.
+ *
+ * Also the CLI import's reader of files too big to be read whole (cli/lib/fhir-input.ts).
  */
 
+/** A top-level property, parsed; or one `entry` element's text and the byte where it starts. */
 export type BundleItem =
-  { kind: 'field'; name: string; value: unknown } | { kind: 'entry'; text: string }
+  { kind: 'field'; name: string; value: unknown } | { kind: 'entry'; text: string; at: number }
+
+export interface BundleParserOptions {
+  /**
+   * Hand over `entry` elements that are not objects (numbers, strings, arrays…) as entries too,
+   * instead of failing. For readers that report bad entries one by one (the CLI import); the
+   * sync keeps the default, where such a Bundle is broken.
+   */
+  anyEntry?: boolean
+}
 
 /** The bytes are not a JSON object, or not a complete one. */
 export class BundleSyntaxError extends Error {
@@ -56,15 +68,28 @@ export class BundleParser {
   private backslashes = 0
   /** The value being captured is a bare literal (number, true, false, null). */
   private isLiteral = false
+  /** Byte offset where the entry being captured starts. */
+  private entryAt = 0
   private items: BundleItem[] = []
   /** Bytes seen so far. */
   bytes = 0
 
-  /** Feeds the next bytes; returns the items completed by them. */
+  constructor(private readonly options: BundleParserOptions = {}) {}
+
+  /**
+   * Feeds the next bytes; returns the items completed by them. Throws {@link BundleSyntaxError}
+   * when they break the structure; the items completed before the error are then in
+   * {@link completed}.
+   */
   push(chunk: Uint8Array): BundleItem[] {
     this.bytes += chunk.byteLength
     let i = 0
     while (i < chunk.length) i = this.step(chunk, i)
+    return this.completed()
+  }
+
+  /** Hands over (once) the items completed but not yet returned by {@link push}. */
+  completed(): BundleItem[] {
     const out = this.items
     this.items = []
     return out
@@ -110,8 +135,12 @@ export class BundleParser {
           this.state = State.KeyOrEnd
           return i + 1
         }
-        if (c !== OPEN_OBJECT) throw this.syntax('entry is not an object', b, i)
-        return this.begin('entry', false, b, i)
+        if (c === OPEN_OBJECT) return this.begin('entry', false, b, i)
+        // A `}` here would be captured as an empty literal, over and over.
+        if (!this.options.anyEntry || c === CLOSE_OBJECT) {
+          throw this.syntax('entry is not an object', b, i)
+        }
+        return this.begin('entry', c !== QUOTE && c !== OPEN_ARRAY, b, i)
       case State.Done:
         if (!isSpace(c)) throw this.syntax('data after the end of the Bundle', b, i)
         return i + 1
@@ -135,6 +164,7 @@ export class BundleParser {
     this.inString = false
     this.backslashes = 0
     this.isLiteral = isLiteral
+    if (purpose === 'entry') this.entryAt = this.bytes - b.length + i
     return this.capture(b, i)
   }
 
@@ -156,7 +186,7 @@ export class BundleParser {
         this.state = State.KeyOrEnd
         break
       case 'entry':
-        this.items.push({ kind: 'entry', text })
+        this.items.push({ kind: 'entry', text, at: this.entryAt })
         this.state = State.EntryList
         break
     }
