@@ -10,6 +10,7 @@ import { basename } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { SnapshotBuilder } from '../../core/snapshot/builder'
 import { BundleParser, BundleSyntaxError, type BundleItem } from '../../core/sync/bundle-parser'
+import { addFhirLine, addFhirText, stripBom } from '../../core/snapshot/fhir-text'
 import { CliError } from './command'
 
 /**
@@ -50,26 +51,7 @@ export async function readFhirInput(
   } catch (e) {
     throw unreadable(path, e)
   }
-  const stats: InputStats = { file: name, format: 'json', items: 0, badJson: 0 }
-  let value: unknown
-  try {
-    value = JSON.parse(stripBom(text))
-  } catch (e) {
-    // Not one JSON document: maybe NDJSON with a .json name.
-    if (looksLikeNdjson(text)) return readNdjson(path, name, builder)
-    stats.badJson++
-    builder.skip({
-      resourceType: '?',
-      element: '(input)',
-      message: `not valid JSON: ${(e as Error).message}`,
-      source: name,
-    })
-    return stats
-  }
-  const values = Array.isArray(value) ? value : [value]
-  for (const v of values) builder.add(v, name)
-  stats.items = values.length
-  return stats
+  return addFhirText(builder, text, name)
 }
 
 /**
@@ -226,23 +208,7 @@ async function readNdjson(
   try {
     for await (const line of lines) {
       lineNo++
-      const trimmed = lineNo === 1 ? stripBom(line).trim() : line.trim()
-      if (trimmed === '') continue
-      let value: unknown
-      try {
-        value = JSON.parse(trimmed)
-      } catch (e) {
-        stats.badJson++
-        builder.skip({
-          resourceType: '?',
-          element: '(input)',
-          message: `line is not valid JSON: ${(e as Error).message}`,
-          source: `${name}:${lineNo}`,
-        })
-        continue
-      }
-      stats.items++
-      builder.add(value, `${name}:${lineNo}`)
+      addFhirLine(builder, line, name, lineNo, stats)
     }
   } catch (e) {
     throw unreadable(path, e)
@@ -272,14 +238,4 @@ function unreadable(path: string, e: unknown): CliError {
           ? 'is a directory'
           : (e as Error).message
   return new CliError(`Cannot read input "${path}": ${why}. Nothing was written.`)
-}
-
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s
-}
-
-/** Two or more lines that each start a JSON object: NDJSON. */
-function looksLikeNdjson(text: string): boolean {
-  const lines = text.split('\n', 3).map((l) => l.trim())
-  return lines.length >= 2 && lines[0]!.startsWith('{') && lines[1]!.startsWith('{')
 }

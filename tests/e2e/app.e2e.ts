@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppSession } from './support/app'
@@ -48,6 +48,25 @@ describe('browser-mode app shell', () => {
     ).resolves.toBe(true)
     await dialog.getByRole('button', { name: 'Fermer' }).click()
     await dialog.waitFor({ state: 'hidden' })
+    expect(session.consoleErrors).toEqual([])
+  })
+
+  it('imports the raw FHIR files of an export, replacing the demo, and exports a snapshot', async () => {
+    const app = await session.open()
+    const page = app.page
+    const dir = resolve(import.meta.dirname, '../fixtures/ror-examples')
+    const files = (await readdir(dir)).map((name) => resolve(dir, name))
+    await page.getByLabel('Fichier d’instantané à importer').setInputFiles(files)
+    const done = page.getByRole('status').filter({ hasText: 'fichier(s) FHIR importé(s)' })
+    await done.waitFor({ timeout: 60_000 })
+    await expect(done.textContent()).resolves.toMatch(
+      new RegExp(`${files.length} fichier\\(s\\) FHIR importé\\(s\\) pour le profil 0 : 3 offres`),
+    )
+    // The header now describes the imported snapshot, not the demo.
+    await expect(page.getByText('Données fictives de démonstration').count()).resolves.toBe(0)
+    await expect(page.getByText('3 offres', { exact: true }).first().isVisible()).resolves.toBe(
+      true,
+    )
     expect(session.consoleErrors).toEqual([])
   })
 })

@@ -3,7 +3,9 @@
  * IndexedDB: the search index is built once then loaded as persisted, and the detail panel's
  * records, read on demand from a few chunks, equal those of a catalog of every record.
  */
+import { readFileSync, readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { nodePortTransfer } from '../support/ports'
@@ -124,6 +126,32 @@ describe('EngineService over IndexedDB', () => {
       /faux\.snap.*n’a pas été modifié/s,
     )
     expect(engine.currentStatus().offerCount).toBe(demo.manifest.counts.offer)
+  })
+
+  it('imports raw FHIR files for a profile, and refuses files without an offer', async () => {
+    const db = freshDb('engine-fhir')
+    const engine = new EngineService(db, loaders)
+    await engine.open(open)
+    const dir = 'tests/fixtures/ror-examples'
+    const files = readdirSync(dir).map(
+      (name) => new File([readFileSync(join(dir, name))], name, { type: 'application/json' }),
+    )
+    const result = await engine.importFhir(files, 0)
+    expect(result.status.manifest?.accessProfile).toBe(0)
+    expect(result.status.manifest?.source).toMatchObject({ kind: 'import' })
+    expect(result.status.isDemo).toBe(false)
+    expect(result.status.offerCount).toBe(result.counts.offer)
+    expect(result.counts.offer).toBeGreaterThan(0)
+    const [first] = (await engine.search({}, 5)).items
+    expect(first).toBeDefined()
+    expect(first && (await engine.detail(first.offerId))?.offer.id).toBe(first?.offerId)
+
+    const before = engine.currentStatus().manifest
+    const notes = new File(['pas du FHIR'], 'notes.json')
+    await expect(engine.importFhir([notes], 0)).rejects.toThrow(
+      /Aucune offre.*notes\.json.*1 élément.*n’a pas été modifié/s,
+    )
+    expect(engine.currentStatus().manifest).toEqual(before)
   })
 
   it('narrows the stored snapshot when the profile is lowered, and searches what is left', async () => {

@@ -39,6 +39,7 @@ import type {
 } from '../../../core/ipc/snapshot-transfer'
 import { DetailLoader } from './detail-loader'
 import type {
+  FhirImportSummary,
   EngineEvent,
   EngineStatus,
   LoosenableCriterion,
@@ -316,6 +317,56 @@ export class EngineService {
     }
     await this.snapshotReplaced()
     return this.status
+  }
+
+  /**
+   * Raw FHIR files (`$export` output, Bundles): mapped for `profile` into a new snapshot,
+   * stored in the inactive slot and activated. Nothing is activated without an offer.
+   */
+  async importFhir(files: readonly File[], profile: AccessProfile): Promise<FhirImportSummary> {
+    if (this.syncing) {
+      throw new EngineError(
+        'Une synchronisation est en cours : importez les fichiers une fois terminée.',
+      )
+    }
+    const names = files.map((f) => `« ${f.name} »`).join(', ')
+    const gazetteer = await this.needGazetteer()
+    const { snapshotFromFhirFiles } = await import('./fhir-import')
+    const built = await snapshotFromFhirFiles(
+      files,
+      profile,
+      (code) => gazetteer.centroid(code),
+      (done, total, name) =>
+        this.emit({ kind: 'progress', phase: 'read', done, total, message: `Lecture de ${name}` }),
+    )
+    const skipped = built.stats.skipped.count
+    if (built.stats.counts.offer === 0) {
+      throw new EngineError(
+        `Aucune offre (HealthcareService) utilisable dans ${names}` +
+          (skipped > 0 ? ` (${skipped} élément(s) illisible(s) ou invalide(s))` : '') +
+          ' : choisissez les fichiers de sortie d’un $export du ROR (NDJSON) ou un Bundle FHIR. ' +
+          'L’instantané actif n’a pas été modifié.',
+      )
+    }
+    let records: StoredChunkRecord[]
+    try {
+      records = await this.install(built.bytes)
+    } catch (error) {
+      throw new EngineError(
+        `Les fichiers ${names} n’ont pas été importés : ${(error as Error).message} ` +
+          'L’instantané actif n’a pas été modifié.',
+      )
+    }
+    const status = await this.reload(records)
+    this.opening = Promise.resolve(status)
+    this.emit({ kind: 'snapshot-changed', status })
+    return {
+      status,
+      counts: built.stats.counts,
+      skipped,
+      reasons: built.stats.skipped.reasons.slice(0, 5),
+      hiddenByProfile: built.stats.hiddenByProfile,
+    }
   }
 
   /** Validates a snapshot file, stores it in the inactive slot and activates it. */

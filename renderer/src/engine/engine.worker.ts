@@ -50,6 +50,7 @@ const handlers: Handlers = {
   'engine:suggest': ({ kind, text, limit }) => service.suggest(kind, text, limit),
   'engine:detail': ({ offerId }) => service.detail(offerId),
   'engine:csv': ({ query }) => service.csv(query),
+  'engine:importFhir': ({ files, profile }) => service.importFhir(files, profile),
   'engine:importSnapshot': ({ bytes, fileName }) =>
     service.importSnapshot(new Uint8Array(bytes), fileName),
   'engine:sync': ({ request }) => service.sync(request),

@@ -5,7 +5,7 @@
 import type { Commune } from '../../../core/geo/gazetteer'
 import type { SyncEvent } from '../../../core/sync/events'
 import type { BrowserSyncRequest } from './sync-runner'
-import type { SnapshotManifest } from '../../../core/snapshot/manifest'
+import type { SkippedReason, SnapshotManifest } from '../../../core/snapshot/manifest'
 import type {
   AccessProfile,
   LocationRecord,
@@ -142,6 +142,8 @@ export interface EngineHandlers {
   'engine:csv': (args: { query: UiQuery }) => Promise<string>
   /** Loads a snapshot file (bytes) into the inactive slot and activates it. */
   'engine:importSnapshot': (args: { bytes: ArrayBuffer; fileName: string }) => EngineStatus
+  /** Raw FHIR files ($export NDJSON, Bundles) mapped for `profile` into a new snapshot. */
+  'engine:importFhir': (args: { files: File[]; profile: AccessProfile }) => FhirImportSummary
   /** The active snapshot as a file. */
   'engine:exportSnapshot': (args: Record<string, never>) => ArrayBuffer
   /** Browser mode: syncs from a ROR server (or the local sandbox) into the inactive slot. */
@@ -155,6 +157,17 @@ export interface EngineHandlers {
   'engine:attachStoragePort': (args: { port: InstanceType<typeof MessagePort> }) => boolean
   /** Cancels the running sync; the previous snapshot stays active. */
   'engine:syncCancel': (args: Record<string, never>) => boolean
+}
+
+/** The result of an import of raw FHIR files. */
+export interface FhirImportSummary {
+  status: EngineStatus
+  counts: Record<string, number>
+  /** Items that could not be read or were invalid, and the first reasons. */
+  skipped: number
+  reasons: SkippedReason[]
+  /** Elements removed because the profile may not hold them. */
+  hiddenByProfile: number
 }
 
 /** What the sync panel shows once a sync has succeeded. */
