@@ -206,19 +206,22 @@ export class SnapshotBuilder {
  */
 export function accessContextFromRecords(records: Iterable<DomainRecord>): AccessFactsIndex {
   const index = new AccessFactsIndex()
-  for (const r of records) {
-    if (r.type === 'offer') {
-      index.addOffer({
-        id: r.id,
-        ...(r.field === undefined ? {} : { field: r.field }),
-        isSensitive: r.isSensitive === true,
-        locationIds: r.locationIds,
-        ...(r.providedBy === undefined ? {} : { organizationId: r.providedBy }),
-      })
-    } else if (r.type === 'organization') index.setParent(r.id, r.partOf)
-    else if (r.type === 'practitionerRole') {
-      index.setRole(r.id, r.practitionerId, r.offerId === undefined ? [] : [r.offerId])
-    }
-  }
+  for (const r of records) addAccessFacts(index, r)
   return index
+}
+
+/** The access facts a stored record carries (offer field, sensitivity, parents, roles). */
+export function addAccessFacts(index: AccessFactsIndex, r: DomainRecord): void {
+  if (r.type === 'offer') {
+    index.addOffer({
+      id: r.id,
+      ...(r.field === undefined ? {} : { field: r.field }),
+      isSensitive: r.isSensitive === true,
+      locationIds: r.locationIds,
+      ...(r.providedBy === undefined ? {} : { organizationId: r.providedBy }),
+    })
+  } else if (r.type === 'organization') index.setParent(r.id, r.partOf)
+  else if (r.type === 'practitionerRole') {
+    index.setRole(r.id, r.practitionerId, r.offerId === undefined ? [] : [r.offerId])
+  }
 }

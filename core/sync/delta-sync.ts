@@ -5,7 +5,7 @@
  * organisation, of a practitioner), gathered while the queries run.
  */
 import { AccessFactsIndex } from '../ror/access-context'
-import type { SnapshotBuilder, BuildResult } from '../snapshot/builder'
+import { addAccessFacts, type SnapshotBuilder, type BuildResult } from '../snapshot/builder'
 import type { DomainRecord } from '../snapshot/records'
 import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
 import { outcomeCodes, outcomeText, phase, type SyncContext } from './context'
@@ -238,19 +238,6 @@ function shortQuery(url: string): string {
  */
 async function gatherFacts(base: SnapshotBase, index: AccessFactsIndex): Promise<void> {
   await base.forEachChunk(['offer', 'organization', 'practitionerRole'], (_kind, records) => {
-    for (const r of records as readonly DomainRecord[]) {
-      if (r.type === 'offer') {
-        index.addOffer({
-          id: r.id,
-          ...(r.field === undefined ? {} : { field: r.field }),
-          isSensitive: r.isSensitive === true,
-          locationIds: r.locationIds,
-          ...(r.providedBy === undefined ? {} : { organizationId: r.providedBy }),
-        })
-      } else if (r.type === 'organization') index.setParent(r.id, r.partOf)
-      else if (r.type === 'practitionerRole') {
-        index.setRole(r.id, r.practitionerId, r.offerId === undefined ? [] : [r.offerId])
-      }
-    }
+    for (const r of records as readonly DomainRecord[]) addAccessFacts(index, r)
   })
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { offer as baseOffer } from '../../tests/support/search-records'
 import type { BuildResult } from '../snapshot/builder'
 import type { ChunkKind } from '../snapshot/manifest'
 import {
@@ -12,23 +13,8 @@ import { MemorySnapshotStore } from './memory-store'
 import type { StoredRecord } from './snapshot-store'
 import { BaseUnsortedError, writeBuild, writeMerge } from './write-snapshot'
 
-const offer = (id: string, lastUpdated: string, locationIds: string[] = []): OfferRecord => ({
-  type: 'offer',
-  id,
-  name: `offre ${id}`,
-  lastUpdated,
-  locationIds,
-  activities: [],
-  activityFamilies: [],
-  careModes: [],
-  characteristics: [],
-  publics: [],
-  openingHours: [],
-  interventionZones: [],
-  psychiatricSectors: [],
-  contacts: [],
-  telecoms: [],
-})
+const offer = (id: string, lastUpdated: string, locationIds: string[] = []): OfferRecord =>
+  baseOffer(id, { name: `offre ${id}`, lastUpdated, locationIds })
 
 const place = (id: string, lat: number): LocationRecord => ({
   type: 'location',
