@@ -116,9 +116,10 @@ export function SnapshotFileMenu() {
         type="button"
         className="link-button"
         disabled={isBusy}
+        title="Un fichier d’instantané (.rorsnap), ou les fichiers FHIR d’un $export du ROR (NDJSON, Bundles)"
         onClick={() => input.current?.click()}
       >
-        Importer un instantané ou des fichiers FHIR
+        Importer…
       </button>
       <button
         type="button"
