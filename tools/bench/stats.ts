@@ -1,5 +1,7 @@
 /** Small helpers shared by the benchmarks: timing, percentiles, tables, a seeded PRNG. */
 
+import { Rng } from '../generate/prng'
+
 /** The p-th percentile (p in percent, 0–100: `percentile(xs, 95)`), nearest rank. */
 export function percentile(samples: readonly number[], p: number): number {
   if (p > 0 && p < 1)
@@ -70,16 +72,10 @@ export function mb(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(0)} MB`
 }
 
-/** Seeded PRNG (mulberry32), so every run draws the same queries. */
+/** Seeded PRNG (the generator's mulberry32), so every run draws the same queries. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const rng = new Rng(seed)
+  return () => rng.next()
 }
 
 /** A random element (uniform). */

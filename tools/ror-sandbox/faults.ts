@@ -4,6 +4,7 @@
  * the middle of a sync). Off by default. Every trigger is deterministic — a seeded PRNG for
  * rates, counters for `everyN` / `once` / `skip` — so a test replays the same sequence.
  */
+import { Rng } from '../generate/prng'
 import { z } from 'zod'
 
 /** A probability (0..1) or a counter rule evaluated on the n-th eligible request. */
@@ -59,14 +60,8 @@ export interface FaultDecision {
 
 /** mulberry32: tiny, seedable, good enough to spread fault hits. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const rng = new Rng(seed)
+  return () => rng.next()
 }
 
 export class FaultInjector {

@@ -185,10 +185,15 @@ export class EngineService {
     })
   }
 
-  private async snapshotReplaced(): Promise<void> {
-    const status = await this.reload()
+  /**
+   * A new snapshot became active (sync, import, purge, transfer from main): makes it
+   * searchable (from `records` when the caller has them), then tells the UI.
+   */
+  private async snapshotReplaced(records?: StoredChunkRecord[]): Promise<EngineStatus> {
+    const status = await this.reload(records)
     this.opening = Promise.resolve(status)
     this.emit({ kind: 'snapshot-changed', status })
+    return status
   }
 
   private opening: Promise<EngineStatus> | undefined
@@ -266,9 +271,7 @@ export class EngineService {
         onEvent: (event) => this.emit({ kind: 'sync', event }),
         communeCentroid: (code: string) => gazetteer.centroid(code),
       })
-      const status = await this.reload()
-      this.opening = Promise.resolve(status)
-      this.emit({ kind: 'snapshot-changed', status })
+      const status = await this.snapshotReplaced()
       return {
         mode: result.mode,
         fullReasonText: result.fullReason ? fullReasonText(result.fullReason) : null,
@@ -315,8 +318,7 @@ export class EngineService {
           'L’instantané précédent est conservé ; réessayez ou supprimez les données locales.',
       )
     }
-    await this.snapshotReplaced()
-    return this.status
+    return this.snapshotReplaced()
   }
 
   /**
@@ -357,9 +359,7 @@ export class EngineService {
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    const status = await this.reload(records)
-    this.opening = Promise.resolve(status)
-    this.emit({ kind: 'snapshot-changed', status })
+    const status = await this.snapshotReplaced(records)
     return {
       status,
       counts: built.stats.counts,
@@ -385,10 +385,7 @@ export class EngineService {
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    const status = await this.reload(records)
-    this.opening = Promise.resolve(status)
-    this.emit({ kind: 'snapshot-changed', status })
-    return status
+    return this.snapshotReplaced(records)
   }
 
   private lastStore: EngineStatus['lastStore']
