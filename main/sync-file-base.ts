@@ -4,16 +4,18 @@
  * the sync's thread), with the checks of the codec's decodeChunk.
  */
 import { promisify } from 'node:util'
-import { inflateRaw } from 'node:zlib'
+import { inflateRaw, inflateRawSync } from 'node:zlib'
 import {
   SnapshotFormatError,
   SnapshotIntegrityError,
+  isCurrentChunkEncoding,
   readSnapshotHeader,
+  withoutDead,
   type ChunkInfo,
   type SnapshotReader,
 } from '../core/snapshot/codec'
 import { crc32, crcHex } from '../core/snapshot/crc32'
-import { SNAPSHOT_FORMAT_VERSION } from '../core/snapshot/manifest'
+import { readFacts } from '../core/snapshot/facts'
 import type { SnapshotBase, StoredRecord } from '../core/sync/snapshot-store'
 
 const inflateRawAsync = promisify(inflateRaw)
@@ -33,7 +35,7 @@ function checkedChunkBytes(reader: SnapshotReader, i: number): Uint8Array {
   return bytes
 }
 
-/** The checks of decodeChunk on records inflated here (count, kind of every record). */
+/** The checks of decodeChunk on records inflated here (count, kind of every record); live ones. */
 function checkedRecords(info: ChunkInfo, records: unknown): StoredRecord[] {
   if (!Array.isArray(records) || records.length !== info.count) {
     throw new SnapshotFormatError(`Bloc ${info.kind} illisible (nombre d'enregistrements).`)
@@ -45,7 +47,7 @@ function checkedRecords(info: ChunkInfo, records: unknown): StoredRecord[] {
       (info.kind === 'placement' ? 'offerId' in r : (r as { type?: unknown }).type === info.kind)
     if (!ok) throw new SnapshotFormatError(`Bloc ${info.kind} : enregistrement d'un autre type.`)
   }
-  return records as StoredRecord[]
+  return withoutDead(info, records as StoredRecord[])
 }
 
 /** A {@link SnapshotBase} over a snapshot file read into memory. */
@@ -53,6 +55,7 @@ export function fileBase(reader: SnapshotReader, bytes: Uint8Array): SnapshotBas
   const { version } = readSnapshotHeader(bytes)
   return {
     manifest: reader.manifest,
+    file: { reader, facts: async () => readFacts(reader, (b) => inflateRawSync(b)) },
     forEachChunk: async (kinds, visit) => {
       const wanted = reader.header.chunks.flatMap((c, i) => (kinds.includes(c.kind) ? [i] : []))
       // Chunks are inflated on the thread pool, a few ahead of the one being visited.
@@ -70,10 +73,9 @@ export function fileBase(reader: SnapshotReader, bytes: Uint8Array): SnapshotBas
         const info = reader.header.chunks[i]!
         const json = await inflating.get(i)!
         inflating.delete(i)
-        const records =
-          version === SNAPSHOT_FORMAT_VERSION
-            ? checkedRecords(info, JSON.parse(json.toString()) as unknown)
-            : reader.chunk(i) // an older format: the codec upgrades its records
+        const records = isCurrentChunkEncoding(version)
+          ? checkedRecords(info, JSON.parse(json.toString()) as unknown)
+          : reader.chunk(i) // an older format: the codec upgrades its records
         await visit(info.kind, records)
       }
     },

@@ -12,8 +12,16 @@ import { mkdir, open, readdir, readFile, rename, rm, statfs } from 'node:fs/prom
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { deflateRaw } from 'node:zlib'
-import { SnapshotEncoder, SnapshotReader, type ManifestInput } from '../core/snapshot/codec'
+import {
+  SnapshotEncoder,
+  SnapshotReader,
+  liveCount,
+  topLayer,
+  type EncodedChunkExtras,
+  type ManifestInput,
+} from '../core/snapshot/codec'
 import { crc32, crcHex } from '../core/snapshot/crc32'
+import { factsJson, type SnapshotFacts } from '../core/snapshot/facts'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../core/snapshot/manifest'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
 import type {
@@ -118,7 +126,15 @@ const DEFLATING = 8
 class FileSnapshotWriter implements SnapshotWriter {
   private readonly encoder = new SnapshotEncoder()
   private readonly counts = emptyCounts()
-  private readonly pending: { kind: ChunkKind; count: number; bytes: Promise<Uint8Array> }[] = []
+  private readonly pending: {
+    kind: ChunkKind
+    count: number
+    bytes: Promise<Uint8Array>
+    extras?: EncodedChunkExtras
+  }[] = []
+  private facts: Promise<Uint8Array> | undefined
+  /** The layer of the chunks written after `copyChunks` (codec.ts overlay). */
+  private layer = 0
 
   constructor(private readonly path: string) {}
 
@@ -128,20 +144,49 @@ class FileSnapshotWriter implements SnapshotWriter {
 
   async writeChunkJson(kind: ChunkKind, count: number, json: Uint8Array): Promise<void> {
     this.counts[kind] += count
-    this.pending.push({ kind, count, bytes: deflateRawAsync(json, { level: 6 }) })
+    const bytes = deflateRawAsync(json, { level: 6 })
+    this.pending.push({
+      kind,
+      count,
+      bytes,
+      ...(this.layer ? { extras: { layer: this.layer } } : {}),
+    })
     await this.settle(DEFLATING)
+  }
+
+  /** The overlay of a delta (codec.ts): the active file's chunks, as they are, first. */
+  async copyChunks(
+    base: SnapshotReader,
+    dead: ReadonlyMap<number, readonly string[]>,
+  ): Promise<void> {
+    await this.settle(0)
+    base.header.chunks.forEach((info, i) => {
+      const all = [...(info.dead ?? []), ...(dead.get(i) ?? [])]
+      this.counts[info.kind] += liveCount({ count: info.count, dead: all })
+      const bytes = Promise.resolve(base.chunkBytes(i))
+      const extras = { dead: all, crc: info.crc32, ...(info.layer ? { layer: info.layer } : {}) }
+      this.pending.push({ kind: info.kind, count: info.count, bytes, extras })
+    })
+    await this.settle(0)
+    this.layer = topLayer(base.header.chunks) + 1
+  }
+
+  async writeFacts(facts: SnapshotFacts): Promise<void> {
+    this.facts = deflateRawAsync(factsJson(facts), { level: 1 })
+    this.facts.catch(() => undefined) // awaited at commit
   }
 
   /** Appends deflated chunks, in order, until at most `limit` are still pending. */
   private async settle(limit: number): Promise<void> {
     while (this.pending.length > limit) {
       const next = this.pending.shift()!
-      this.encoder.addEncodedChunk(next.kind, next.count, await next.bytes)
+      this.encoder.addEncodedChunk(next.kind, next.count, await next.bytes, next.extras)
     }
   }
 
   async commit(manifest: ManifestInput): Promise<SnapshotManifest> {
     await this.settle(0)
+    if (this.facts) this.encoder.setFacts(await this.facts)
     const parts = this.encoder.finish(manifest)
     let written: SnapshotManifest | undefined
     await writeAtomically(this.path, parts, (bytes) => {
@@ -152,7 +197,7 @@ class FileSnapshotWriter implements SnapshotWriter {
 
   async abort(): Promise<void> {
     // Nothing reached the disk: the encoder holds the chunks until `commit`.
-    await Promise.allSettled(this.pending.map((p) => p.bytes))
+    await Promise.allSettled([...this.pending.map((p) => p.bytes), this.facts])
     this.pending.length = 0
   }
 }
@@ -171,7 +216,7 @@ export function verifySnapshotBytes(
     if (crcHex(crc32(reader.chunkBytes(i))) !== info.crc32) {
       throw new SnapshotStoreError(`bloc ${i} corrompu à l’écriture`)
     }
-    stored[info.kind] += info.count
+    stored[info.kind] += liveCount(info)
   })
   for (const kind of Object.keys(stored) as ChunkKind[]) {
     if (stored[kind] !== expected[kind] || reader.manifest.counts[kind] !== expected[kind]) {

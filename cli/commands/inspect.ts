@@ -1,4 +1,5 @@
 /** `inspect`: the manifest and counts of a snapshot file, after checking its integrity. */
+import { liveCount, topLayer } from '../../core/snapshot/codec'
 import { crc32, crcHex } from '../../core/snapshot/crc32'
 import { parse } from '../lib/args'
 import { CliError, EXIT_USAGE, say, type Command } from '../lib/command'
@@ -50,6 +51,14 @@ export const inspectCommand: Command = {
     if (manifest.sync?.lastSyncStart)
       lines.push(`  last sync start: ${manifest.sync.lastSyncStart}`)
     if (manifest.sync?.lastFullSync) lines.push(`  last full sync: ${manifest.sync.lastFullSync}`)
+    const layers = topLayer(chunks)
+    if (layers > 0) {
+      const dead = chunks.reduce((n, c) => n + c.count - liveCount(c), 0)
+      lines.push(
+        `  overlay: ${layers} delta(s) over the last full sync, ${dead} superseded record(s) skipped when read`,
+      )
+    }
+    lines.push(`  sync facts: ${reader.header.facts ? 'yes (next delta keeps the chunks)' : 'no'}`)
     say(io.stdout, lines.join('\n'))
     return 0
   },

@@ -16,9 +16,9 @@
  *   ◀── done {activatedAt}  |  failed {error}
  */
 import { z } from 'zod'
-import type { ChunkInfo } from '../snapshot/codec'
+import { chunkInfoSchema, type ChunkInfo } from '../snapshot/codec'
 import type { SnapshotManifest } from '../snapshot/manifest'
-import { CHUNK_KINDS, manifestSchema, type ChunkKind } from '../snapshot/manifest'
+import { manifestSchema } from '../snapshot/manifest'
 
 /** Chunks sent ahead of the acknowledgements. */
 export const TRANSFER_WINDOW = 8
@@ -35,14 +35,6 @@ export type StorageToMain =
   | { type: 'done'; transferId: string; activatedAt: string; skipped: boolean }
   | { type: 'failed'; transferId: string; error: { code: string; message: string } }
 
-const chunkInfo = z.object({
-  kind: z.enum(CHUNK_KINDS as [ChunkKind, ...ChunkKind[]]),
-  count: z.number().int().nonnegative(),
-  offset: z.number().int().nonnegative(),
-  length: z.number().int().nonnegative(),
-  crc32: z.string(),
-})
-
 /** Parses what main sends (the storage side validates at its trust boundary, CONVENTIONS 5). */
 export const mainToStorageSchema = z.discriminatedUnion('type', [
   z.object({
@@ -55,7 +47,7 @@ export const mainToStorageSchema = z.discriminatedUnion('type', [
     type: z.literal('chunk'),
     transferId: z.string(),
     seq: z.number().int().nonnegative(),
-    info: chunkInfo,
+    info: chunkInfoSchema,
     bytes: z.instanceof(Uint8Array),
   }),
   z.object({ type: z.literal('commit'), transferId: z.string() }),

@@ -167,6 +167,7 @@ export class BuildOutput {
       jsonOf,
       jsonBytesOf,
       placementInputs: () => this.placementInputs(),
+      itemsOf: (type: RecordType) => this.visible.get(type)!,
       all,
       toArray: () => [...all()],
       stats: { ...stats, hiddenByProfile: this.hidden, counts },

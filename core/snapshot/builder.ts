@@ -60,6 +60,8 @@ export interface BuildResult {
   jsonBytesOf?(type: RecordType): Iterable<Uint8Array>
   /** Placement inputs of the records kept, gathered while mapping. */
   placementInputs?(): PlacementInputs
+  /** What the builder kept of each record of `type`, in the same (id) order as the records. */
+  itemsOf?(type: RecordType): readonly Kept[]
   /** Every record, types in RECORD_TYPES order. */
   all(): Iterable<DomainRecord>
   /** Every record in one array (small batches, tests). */

@@ -19,6 +19,8 @@ export interface EncodedChunk {
   count: number
   crc32: string
   bytes: Uint8Array
+  /** Keys of its superseded records (a snapshot file's overlay, codec.ts). */
+  dead?: string[]
 }
 
 /**
@@ -43,6 +45,7 @@ export function decodeEncodedChunk(chunk: EncodedChunk): StoredChunkRecord[] {
       offset: 0,
       length: chunk.bytes.length,
       crc32: chunk.crc32,
+      ...(chunk.dead ? { dead: chunk.dead } : {}),
     },
     chunk.bytes,
   )

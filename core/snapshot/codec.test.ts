@@ -80,7 +80,8 @@ describe('snapshot codec', () => {
     const reader = new SnapshotReader(bytes)
     expect(reader.manifest).toEqual({
       ...MANIFEST,
-      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      // Without dead records (overlay), a file stays readable by format-1 readers.
+      formatVersion: 1,
       counts: {
         offer: 7,
         organization: 0,
@@ -194,5 +195,58 @@ describe('snapshot codec', () => {
     for (const r of reader.records()) if ((r as OfferRecord).activities[0] === '022') n++
     expect(n).toBe(100_000)
     expect(performance.now() - started).toBeLessThan(8000)
+  })
+})
+
+describe('overlay (format 2)', () => {
+  /** A base of 6 offers in two chunks, then a layer replacing o1 and removing o4. */
+  function overlay(dead: string[][] = [['o1'], ['o4']]): Uint8Array {
+    const base = new SnapshotEncoder()
+    base.addChunk('offer', [0, 1, 2].map(offer))
+    base.addChunk('offer', [3, 4, 5].map(offer))
+    const file = new SnapshotReader(concatBytes(base.finish(MANIFEST)))
+    const enc = new SnapshotEncoder()
+    file.header.chunks.forEach((info, i) => {
+      enc.addEncodedChunk(info.kind, info.count, file.chunkBytes(i), {
+        dead: dead[i] ?? [],
+        crc: info.crc32,
+      })
+    })
+    enc.addChunk('offer', [{ ...offer(1), name: 'nouveau' }], 1)
+    enc.setFacts(new Uint8Array([1, 2, 3]))
+    return concatBytes(enc.finish(MANIFEST))
+  }
+
+  it('reads the live records only, counts them, and is written as format 2', () => {
+    const reader = new SnapshotReader(overlay())
+    expect(reader.formatVersion).toBe(2)
+    expect(reader.manifest.counts.offer).toBe(5)
+    const ids = [...reader.records()].map((r) => ('type' in r ? `${r.id}:${r.name}` : ''))
+    expect(ids).toEqual([
+      'o0:Offre n°0 « é »',
+      'o2:Offre n°2 « é »',
+      'o3:Offre n°3 « é »',
+      'o5:Offre n°5 « é »',
+      'o1:nouveau',
+    ])
+    expect([...reader.factsBytes()!]).toEqual([1, 2, 3])
+    expect(reader.header.chunks.map((c) => c.layer ?? 0)).toEqual([0, 0, 1])
+  })
+
+  it('refuses a dead list naming a record its chunk does not hold', () => {
+    const reader = new SnapshotReader(overlay([['o1'], ['o9']]))
+    expect(() => reader.chunk(1)).toThrow(SnapshotFormatError)
+  })
+
+  it('marks only an overlay as format 2, which format-1 readers refuse', () => {
+    const version = (bytes: Uint8Array) => new DataView(bytes.buffer).getUint16(8, true)
+    expect(version(overlay())).toBe(2)
+    expect(version(encode(4))).toBe(1)
+  })
+
+  it('detects a damaged facts section', () => {
+    const bytes = overlay()
+    bytes[bytes.length - 1] ^= 0xff
+    expect(() => new SnapshotReader(bytes).factsBytes()).toThrow(SnapshotIntegrityError)
   })
 })

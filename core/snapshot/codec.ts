@@ -1,19 +1,22 @@
 /**
- * Snapshot file format, version 1 — environment-agnostic (Uint8Array in, Uint8Array out; file
- * I/O lives in cli/, IndexedDB in renderer/storage).
+ * Snapshot file format, versions 1 and 2 — environment-agnostic (Uint8Array in, Uint8Array
+ * out; file I/O lives in cli/ and main/, IndexedDB in renderer/storage).
  *
  *   offset 0   8 bytes  magic "RORSNAP\n"
- *          8   u16 LE   format version
+ *          8   u16 LE   format version (1, or 2 when the file is an overlay)
  *         10   u16 LE   flags (0)
  *         12   u32 LE   header length H
  *         16   u32 LE   CRC-32 of the header bytes
- *         20   H bytes  header: UTF-8 JSON { manifest, chunks: [{kind, count, offset, length, crc32}] }
+ *         20   H bytes  header: UTF-8 JSON { manifest, chunks: [{kind, count, offset, length,
+ *                       crc32, dead?, layer?}], facts?: {offset, length, crc32} }
  *       20+H   chunks   each = raw DEFLATE of the JSON array of its records
+ *              facts    optional: raw DEFLATE of the sync facts (facts.ts), after the chunks
  *
  * A chunk holds up to ~1000 records of one kind: it is the unit the app stores in IndexedDB
  * (one row per chunk: one row per record is ~75× slower, STACK-NOTES §2) and the unit of
  * integrity (its CRC-32 is checked when it is read). Records are encoded chunk by chunk and
  * decoded chunk by chunk, so a million records never sit in memory as one JSON text.
+ * Format 2 adds the overlay of a delta sync (`dead`, `layer`: see `liveCount` below).
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import { z } from 'zod'
@@ -35,8 +38,31 @@ export const DEFAULT_CHUNK_SIZE = 1000
 
 export interface ChunkInfo {
   kind: ChunkKind
+  /** Records stored in the chunk, superseded ones included. */
   count: number
   /** Byte offset from the start of the chunk section (20 + header length). */
+  offset: number
+  length: number
+  crc32: string
+  /**
+   * Format 2: keys (record id, offer id for placements) of the records of this chunk that a
+   * later delta superseded or removed — readers skip them (see `liveCount`, overlay below).
+   */
+  dead?: string[]
+  /** Format 2: 0 (absent) for a full sync's chunks, n for those the n-th overlaid delta added. */
+  layer?: number
+}
+
+/** What a chunk added as bytes may carry besides them (see `ChunkInfo`). */
+export interface EncodedChunkExtras {
+  dead?: readonly string[]
+  layer?: number
+  /** Its CRC-32 when already known (a chunk copied from another file). */
+  crc?: string
+}
+
+/** A section of bytes after the chunks (offset from the start of the chunk section). */
+export interface SectionInfo {
   offset: number
   length: number
   crc32: string
@@ -45,6 +71,25 @@ export interface ChunkInfo {
 export interface SnapshotHeader {
   manifest: SnapshotManifest
   chunks: ChunkInfo[]
+  /** The sync facts of the live records (facts.ts), when the writer kept them. */
+  facts?: SectionInfo
+}
+
+/**
+ * Overlay (format 2). A delta sync does not rewrite the snapshot: the new file keeps the
+ * previous file's chunk bytes as they are, marks in each chunk's `dead` list the records the
+ * delta replaces or removes, and appends the delta's records as new chunks (the next `layer`;
+ * within a layer each kind is sorted by id). A reader skips the dead records; a full sync (at
+ * least weekly, ROR rule) writes a compact file again.
+ */
+export function liveCount(info: Pick<ChunkInfo, 'count' | 'dead'>): number {
+  return info.count - (info.dead?.length ?? 0)
+}
+
+/** The key a dead list names a record by: its id, or its offer id for a placement. */
+export function recordKey(record: DomainRecord | ResolvedPlacement): string {
+  // Placements have no `type`; a PractitionerRole record has an `offerId` of its own.
+  return 'type' in record ? record.id : record.offerId
 }
 
 /** The file is not a snapshot, or is damaged in a way that prevents reading it. */
@@ -72,6 +117,7 @@ export class SnapshotEncoder {
   private readonly pending = new Map<ChunkKind, string[]>()
   private readonly counts = emptyCounts()
   private size = 0
+  private facts: Uint8Array | undefined
 
   constructor(
     private readonly chunkSize = DEFAULT_CHUNK_SIZE,
@@ -92,18 +138,46 @@ export class SnapshotEncoder {
    * is the raw DEFLATE of the JSON array of its `count` records, exactly what `flush` makes.
    * Flushes the records pending for `kind` first, so chunks keep the order they were given in.
    */
-  addEncodedChunk(kind: ChunkKind, count: number, bytes: Uint8Array): void {
+  addEncodedChunk(
+    kind: ChunkKind,
+    count: number,
+    bytes: Uint8Array,
+    extras: EncodedChunkExtras = {},
+  ): void {
     this.flush(kind)
     const info: ChunkInfo = {
       kind,
       count,
       offset: this.size,
       length: bytes.length,
-      crc32: crcHex(crc32(bytes)),
+      crc32: extras.crc ?? crcHex(crc32(bytes)),
     }
+    if (extras.dead && extras.dead.length > 0) info.dead = [...extras.dead]
+    if (extras.layer) info.layer = extras.layer
     this.chunks.push({ info, bytes })
-    this.counts[kind] += count
+    this.counts[kind] += liveCount(info)
     this.size += bytes.length
+  }
+
+  /** Exactly one chunk of these records (records pending for `kind` go first, in their own). */
+  addChunk(
+    kind: ChunkKind,
+    records: readonly (DomainRecord | ResolvedPlacement)[],
+    layer?: number,
+  ): void {
+    if (records.length === 0) return
+    const bytes = deflateSync(strToU8(JSON.stringify(records)), { level: this.level })
+    this.addEncodedChunk(kind, records.length, bytes, layer ? { layer } : {})
+  }
+
+  /** Chunks added so far (the index the next chunk will have, once pending ones are flushed). */
+  get chunkCount(): number {
+    return this.chunks.length
+  }
+
+  /** The facts section (facts.ts), written after the chunks. */
+  setFacts(bytes: Uint8Array): void {
+    this.facts = bytes
   }
 
   private push(kind: ChunkKind, json: string): void {
@@ -133,9 +207,12 @@ export class SnapshotEncoder {
   /** Flushes the last chunks and returns the parts of the file: [prefix+header, ...chunks]. */
   finish(manifest: ManifestInput): Uint8Array[] {
     for (const kind of CHUNK_KINDS) this.flush(kind)
+    const isOverlay = this.chunks.some((c) => c.info.dead !== undefined || c.info.layer)
+    // A file without dead records is read the same by format-1 readers: it stays format 1.
+    const version = isOverlay ? SNAPSHOT_FORMAT_VERSION : 1
     const full: SnapshotManifest = {
       ...manifest,
-      formatVersion: SNAPSHOT_FORMAT_VERSION,
+      formatVersion: version,
       counts: { ...this.counts },
       checksum: {
         algorithm: 'crc32-chunks',
@@ -143,22 +220,33 @@ export class SnapshotEncoder {
       },
     }
     const header: SnapshotHeader = { manifest: full, chunks: this.chunks.map((c) => c.info) }
+    if (this.facts) {
+      const bytes = this.facts
+      header.facts = { offset: this.size, length: bytes.length, crc32: crcHex(crc32(bytes)) }
+    }
     const headerBytes = strToU8(JSON.stringify(header))
     const first = new Uint8Array(PREFIX_LENGTH + headerBytes.length)
     first.set(strToU8(SNAPSHOT_MAGIC), 0)
     const view = new DataView(first.buffer)
-    view.setUint16(8, SNAPSHOT_FORMAT_VERSION, true)
+    view.setUint16(8, version, true)
     view.setUint16(10, 0, true)
     view.setUint32(12, headerBytes.length, true)
     view.setUint32(16, crc32(headerBytes), true)
     first.set(headerBytes, PREFIX_LENGTH)
-    return [first, ...this.chunks.map((c) => c.bytes)]
+    const parts = [first, ...this.chunks.map((c) => c.bytes)]
+    if (this.facts) parts.push(this.facts)
+    return parts
   }
 }
 
 /** CRC-32 over the whole chunk table (each chunk's kind, count, place and CRC): a digest of the digests. */
 function combinedChecksum(chunks: readonly ChunkInfo[]): string {
-  const table = chunks.map((c) => `${c.kind}:${c.count}:${c.offset}:${c.length}:${c.crc32}`)
+  const table = chunks.map(
+    (c) =>
+      `${c.kind}:${c.count}:${c.offset}:${c.length}:${c.crc32}` +
+      (c.dead ? `:${crcHex(crc32(strToU8(c.dead.join('\n'))))}` : '') +
+      (c.layer ? `:L${c.layer}` : ''),
+  )
   return crcHex(crc32(strToU8(table.join(','))))
 }
 
@@ -185,14 +273,26 @@ const UPGRADES: Readonly<
   >
 > = {}
 
-const chunkInfoSchema = z.object({
+/** A chunk table entry, as validated when read (also by the snapshot transfer, core/ipc). */
+export const chunkInfoSchema = z.object({
   kind: z.enum(CHUNK_KINDS as [ChunkKind, ...ChunkKind[]]),
   count: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   length: z.number().int().nonnegative(),
   crc32: z.string(),
+  dead: z.array(z.string()).optional(),
+  layer: z.number().int().positive().optional(),
 })
-const headerSchema = z.object({ manifest: manifestSchema, chunks: z.array(chunkInfoSchema) })
+const sectionSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+  crc32: z.string(),
+})
+const headerSchema = z.object({
+  manifest: manifestSchema,
+  chunks: z.array(chunkInfoSchema),
+  facts: sectionSchema.optional(),
+})
 
 /** Bytes needed to read the header: the 20-byte prefix, then 20 + header length. */
 export function headerLength(prefix: Uint8Array): number {
@@ -279,7 +379,37 @@ export function decodeChunk(
       (info.kind === 'placement' ? 'offerId' in r : (r as { type?: unknown }).type === info.kind)
     if (!ok) throw new SnapshotFormatError(`Bloc ${info.kind} : enregistrement d'un autre type.`)
   }
-  return out as (DomainRecord | ResolvedPlacement)[]
+  return withoutDead(info, out as (DomainRecord | ResolvedPlacement)[])
+}
+
+/**
+ * The live records of a chunk: those its `dead` list does not name (all of them in a format-1
+ * file). Throws when a dead key is not in the chunk — the counts would then be wrong.
+ */
+export function withoutDead<T extends DomainRecord | ResolvedPlacement>(
+  info: Pick<ChunkInfo, 'kind' | 'offset' | 'dead'>,
+  records: T[],
+): T[] {
+  if (!info.dead || info.dead.length === 0) return records
+  const dead = new Set(info.dead)
+  const live = records.filter((r) => !dead.has(recordKey(r)))
+  if (live.length !== records.length - dead.size) {
+    throw new SnapshotFormatError(
+      `Bloc ${info.kind} à l'octet ${info.offset} : la liste des enregistrements remplacés ne correspond pas au bloc.`,
+    )
+  }
+  return live
+}
+
+/** The highest layer of a file's chunks (0: no overlay). */
+export function topLayer(chunks: readonly ChunkInfo[]): number {
+  return chunks.reduce((top, c) => Math.max(top, c.layer ?? 0), 0)
+}
+
+/** Whether chunks written in format `version` can be stored and read as they are today. */
+export function isCurrentChunkEncoding(version: number): boolean {
+  for (let v = version; v < SNAPSHOT_FORMAT_VERSION; v++) if (UPGRADES[v]?.record) return false
+  return true
 }
 
 /** A snapshot held in memory; chunks are decoded lazily, one at a time. */
@@ -293,12 +423,31 @@ export class SnapshotReader {
     this.header = header
     this.version = version
     this.chunksStart = headerLength(bytes)
-    const last = header.chunks.at(-1)
+    const last = header.facts ?? header.chunks.at(-1)
     if (last && this.chunksStart + last.offset + last.length > bytes.length) {
       throw new SnapshotIntegrityError(
         'Instantané tronqué : des blocs manquent à la fin du fichier.',
       )
     }
+  }
+
+  /** The format version the file was written in. */
+  get formatVersion(): number {
+    return this.version
+  }
+
+  /** The facts section's bytes (CRC checked), or undefined when the file has none. */
+  factsBytes(): Uint8Array | undefined {
+    const info = this.header.facts
+    if (!info) return undefined
+    const start = this.chunksStart + info.offset
+    const bytes = this.bytes.subarray(start, start + info.length)
+    if (crcHex(crc32(bytes)) !== info.crc32) {
+      throw new SnapshotIntegrityError(
+        'Instantané corrompu : section des faits de synchronisation.',
+      )
+    }
+    return bytes
   }
 
   get manifest(): SnapshotManifest {

@@ -6,8 +6,11 @@
 import { z } from 'zod'
 import { ACCESS_PROFILES, RECORD_TYPES, type AccessProfile, type RecordType } from './records'
 
-/** Version of the snapshot file format written by this code. */
-export const SNAPSHOT_FORMAT_VERSION = 1
+/**
+ * Newest snapshot file format this code reads and writes: 2 adds the overlay of a delta sync
+ * (chunks' `dead` lists, codec.ts); a file without dead records is still written as format 1.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 2
 /** Oldest format version this code can still read (see UPGRADES in codec.ts). */
 export const OLDEST_READABLE_FORMAT_VERSION = 1
 

@@ -4,8 +4,10 @@
  * with, as fallback access context, the facts of the active snapshot (offers of a place, of an
  * organisation, of a practitioner), gathered while the queries run.
  */
-import { AccessFactsIndex } from '../ror/access-context'
+import { AccessFactsIndex, type AccessContext, type OfferFacts } from '../ror/access-context'
 import { addAccessFacts, type SnapshotBuilder, type BuildResult } from '../snapshot/builder'
+import type { SnapshotFacts } from '../snapshot/facts'
+import { FactsContext } from '../snapshot/facts-context'
 import type { DomainRecord } from '../snapshot/records'
 import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
 import { outcomeCodes, outcomeText, phase, type SyncContext } from './context'
@@ -46,6 +48,8 @@ export interface DeltaFetch {
   seen: Set<string>
   /** `lastSyncStart` of the snapshot this delta produces. */
   nextSince: string
+  /** The active snapshot's sync facts, when its file has them (an overlay can be written). */
+  facts: SnapshotFacts | null
 }
 
 export async function fetchDelta(
@@ -55,18 +59,18 @@ export async function fetchDelta(
 ): Promise<DeltaFetch> {
   const since = base.manifest.sync?.lastSyncStart
   if (since === undefined) throw new ProtocolError('instantané sans date de synchronisation')
-  const facts = new AccessFactsIndex()
-  const factsReady = gatherFacts(base, facts)
+  const fallback = new LateContext()
+  const factsReady = gatherFacts(base, fallback)
   // The fallback is read only in `finish`, after `factsReady` (builder.ts).
-  const builder = newBuilder(ctx, facts)
+  const builder = newBuilder(ctx, fallback)
   const seen = new Set<string>()
   try {
     const state = resume ?? (await startDelta(ctx, base, since))
     await runParts(ctx, state, builder, seen)
     phase(ctx, 'map', 'Contrôle des droits d’accès et préparation des enregistrements')
     await ctx.processor.release?.()
-    await factsReady
-    return { build: builder.finish(), seen, nextSince: state.nextSince }
+    const facts = await factsReady
+    return { build: builder.finish(), seen, nextSince: state.nextSince, facts }
   } finally {
     await factsReady.catch(() => undefined)
   }
@@ -233,11 +237,38 @@ function shortQuery(url: string): string {
 }
 
 /**
- * The facts of the active snapshot (as `accessContextFromRecords` in builder.ts, fed chunk by
- * chunk from an asynchronous store).
+ * The access facts of the active snapshot: from its file's sync facts when it has them (a
+ * fraction of a second), else from its records (as `accessContextFromRecords` in builder.ts,
+ * fed chunk by chunk from an asynchronous store). Resolves with the sync facts, or null.
  */
-async function gatherFacts(base: SnapshotBase, index: AccessFactsIndex): Promise<void> {
+async function gatherFacts(base: SnapshotBase, into: LateContext): Promise<SnapshotFacts | null> {
+  const facts = (await base.file?.facts()) ?? null
+  if (facts) {
+    into.target = new FactsContext(facts)
+    return facts
+  }
+  const index = new AccessFactsIndex()
   await base.forEachChunk(['offer', 'organization', 'practitionerRole'], (_kind, records) => {
     for (const r of records as readonly DomainRecord[]) addAccessFacts(index, r)
   })
+  into.target = index
+  return null
+}
+
+/** An access context known only once the active snapshot's facts are read. */
+class LateContext implements AccessContext {
+  target: AccessContext = new AccessFactsIndex()
+
+  offer(id: string): OfferFacts | undefined {
+    return this.target.offer(id)
+  }
+  offersOfLocation(locationId: string): readonly OfferFacts[] {
+    return this.target.offersOfLocation(locationId)
+  }
+  offersOfOrganization(organizationId: string): readonly OfferFacts[] {
+    return this.target.offersOfOrganization?.(organizationId) ?? []
+  }
+  offersOfPractitioner(practitionerId: string): readonly OfferFacts[] {
+    return this.target.offersOfPractitioner?.(practitionerId) ?? []
+  }
 }

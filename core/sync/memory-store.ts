@@ -2,7 +2,15 @@
  * A {@link SnapshotStore} holding the snapshot file's bytes in memory (same format as the CLI
  * file: core/snapshot/codec.ts). For tests and for hosts that hand the bytes on themselves.
  */
-import { SnapshotEncoder, SnapshotReader, concatBytes, type ManifestInput } from '../snapshot/codec'
+import {
+  SnapshotEncoder,
+  SnapshotReader,
+  concatBytes,
+  liveCount,
+  topLayer,
+  type ManifestInput,
+} from '../snapshot/codec'
+import { encodeFacts, readFacts } from '../snapshot/facts'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
 import { SnapshotStoreError } from './errors'
@@ -24,10 +32,27 @@ export class MemorySnapshotStore implements SnapshotStore {
   async begin(): Promise<SnapshotWriter> {
     const encoder = new SnapshotEncoder()
     const counts = emptyCounts()
+    let layer = 0
     return {
       writeChunk: async (kind: ChunkKind, records: readonly StoredRecord[]) => {
-        encoder.add(kind, records as (DomainRecord | ResolvedPlacement)[])
+        encoder.addChunk(kind, records as (DomainRecord | ResolvedPlacement)[], layer)
         counts[kind] += records.length
+      },
+      copyChunks: async (base, dead) => {
+        base.header.chunks.forEach((info, i) => {
+          const all = [...(info.dead ?? []), ...(dead.get(i) ?? [])]
+          const extras = {
+            dead: all,
+            crc: info.crc32,
+            ...(info.layer ? { layer: info.layer } : {}),
+          }
+          encoder.addEncodedChunk(info.kind, info.count, base.chunkBytes(i), extras)
+          counts[info.kind] += liveCount({ count: info.count, dead: all })
+        })
+        layer = topLayer(base.header.chunks) + 1
+      },
+      writeFacts: async (facts) => {
+        encoder.setFacts(encodeFacts(facts))
       },
       commit: async (manifest: ManifestInput): Promise<SnapshotManifest> => {
         const bytes = concatBytes(encoder.finish(manifest))
@@ -49,6 +74,7 @@ export class MemorySnapshotStore implements SnapshotStore {
 export function readerBase(reader: SnapshotReader): SnapshotBase {
   return {
     manifest: reader.manifest,
+    file: { reader, facts: async () => readFacts(reader) },
     forEachChunk: async (kinds, visit) => {
       for (let i = 0; i < reader.header.chunks.length; i++) {
         const kind = reader.header.chunks[i]!.kind

@@ -15,6 +15,7 @@ import { fetchFullExport } from './export-sync'
 import type { FullSyncReason } from './mode'
 import { throwIfCancelled } from './retry'
 import type { SnapshotBase, SnapshotWriter } from './snapshot-store'
+import { canOverlay, writeOverlay } from './write-overlay'
 import {
   BaseUnsortedError,
   writeBuild,
@@ -64,7 +65,7 @@ export async function runDeltaSync(
     ctx.emit({ type: 'warning', message: `Delta trop volumineux (${error.message}).` })
     return { fallback: 'delta-too-large' }
   }
-  const { build, seen, nextSince } = fetched
+  const { build, seen, nextSince, facts } = fetched
   const counts = base.manifest.counts
   const expected = Object.values(counts).reduce((a, b) => a + b, 0) + totalRecords(build.stats)
   const sync = { lastSyncStart: nextSince, lastFullSync: base.manifest.sync!.lastFullSync! }
@@ -75,10 +76,20 @@ export async function runDeltaSync(
       expected,
       manifestInput(ctx, build.stats, sync),
       async (w, o) => {
-        changes = await writeMerge(base, build, seen, w, {
-          ...o,
-          ...(communeCentroid ? { communeCentroid } : {}),
-        })
+        const options = { ...o, ...(communeCentroid ? { communeCentroid } : {}) }
+        const file = base.file?.reader
+        // Overlay when the file and its facts allow it and the dead records stay few; else a
+        // compact file (the merge reads and rewrites every record).
+        if (
+          file &&
+          facts &&
+          w.copyChunks &&
+          w.writeFacts &&
+          build.itemsOf &&
+          canOverlay(file, seen.size)
+        ) {
+          changes = await writeOverlay(file, facts, build, seen, w, options)
+        } else changes = await writeMerge(base, build, seen, w, options)
       },
     )
     return { manifest, ...(changes ? { changes } : {}) }

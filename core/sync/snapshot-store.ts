@@ -5,7 +5,8 @@
  * (CLI, Electron main — main/sync-files.ts), the inactive Dexie slot then `activate`
  * (browser mode — renderer/src/storage/sync-sink.ts).
  */
-import type { ManifestInput } from '../snapshot/codec'
+import type { ManifestInput, SnapshotReader } from '../snapshot/codec'
+import type { SnapshotFacts } from '../snapshot/facts'
 import type { ChunkKind, SnapshotManifest } from '../snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
 
@@ -19,6 +20,11 @@ export interface SnapshotBase {
     kinds: readonly ChunkKind[],
     visit: (kind: ChunkKind, records: readonly StoredRecord[]) => void | Promise<void>,
   ): Promise<void>
+  /**
+   * Hosts that keep the snapshot as a file (codec.ts): the file, whose chunks a delta can keep
+   * as they are (overlay), and its sync facts (facts.ts; null when it has none).
+   */
+  file?: { reader: SnapshotReader; facts(): Promise<SnapshotFacts | null> }
 }
 
 /** A snapshot being written; nothing is visible before `commit`. */
@@ -31,6 +37,13 @@ export interface SnapshotWriter {
    * full sync is 1.75 GB of record JSON); when absent, `writeChunk` gets decoded records.
    */
   writeChunkJson?(kind: ChunkKind, count: number, json: Uint8Array): Promise<void>
+  /**
+   * Optional, file hosts (overlay, codec.ts): starts the new file with every chunk of `base`
+   * as it is, adding to chunk i's dead list the keys `dead.get(i)`. Called before any chunk.
+   */
+  copyChunks?(base: SnapshotReader, dead: ReadonlyMap<number, readonly string[]>): Promise<void>
+  /** Optional, file hosts: the sync facts of the records written (facts.ts). */
+  writeFacts?(facts: SnapshotFacts): Promise<void>
   /**
    * Completes the manifest (counts, checksum, format version), verifies the stored counts and
    * switches the active snapshot atomically. Throws `QuotaExceededError` when space runs out.

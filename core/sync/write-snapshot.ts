@@ -20,6 +20,8 @@ import {
   type PlacementLookup,
   type StructureInfo,
 } from '../snapshot/resolve'
+import { FactsCollector } from './facts-collector'
+import { isLayered, layeredRecords } from './layered-read'
 import type { SnapshotBase, SnapshotWriter, StoredRecord } from './snapshot-store'
 
 export const CHUNK_SIZE = 1000
@@ -31,14 +33,18 @@ export interface WriteOptions {
   onChunk?: (written: number) => void
 }
 
-/** Buffers records per kind and writes them ~1000 at a time. */
-class ChunkedOutput {
+/** Buffers records per kind and writes them ~1000 at a time, one writer chunk per flush. */
+export class ChunkedOutput {
   private readonly buffers = new Map<ChunkKind, StoredRecord[]>()
   written = 0
+  /** Chunks written so far: the index the next one gets in the file. */
+  chunks = 0
 
   constructor(
     private readonly writer: SnapshotWriter,
     private readonly options: WriteOptions,
+    /** Told of every chunk written, with its index (the sync facts, facts-collector.ts). */
+    readonly facts?: FactsCollector,
   ) {}
 
   async push(kind: ChunkKind, record: StoredRecord): Promise<void> {
@@ -53,9 +59,22 @@ class ChunkedOutput {
     if (!buffer || buffer.length === 0) return
     this.buffers.set(kind, [])
     await this.writer.writeChunk(kind, buffer)
+    this.facts?.chunk(kind, buffer, this.chunks)
+    this.chunks += 1
     this.written += buffer.length
     this.options.onChunk?.(this.written)
   }
+
+  /** Hands the sync facts to the writer, when both keep them. */
+  async writeFacts(): Promise<void> {
+    if (this.facts && this.writer.writeFacts) await this.writer.writeFacts(this.facts.finish())
+  }
+}
+
+/** A collector of the sync facts when the writer keeps them (file hosts). */
+function factsFor(writer: SnapshotWriter, build?: BuildResult): FactsCollector | undefined {
+  if (!writer.writeFacts) return undefined
+  return new FactsCollector(build?.itemsOf ? (t) => build.itemsOf!(t) : undefined)
 }
 
 /** Collects what placement needs while records stream past (offers keep their order). */
@@ -93,7 +112,7 @@ export async function writeBuild(
   if (writer.writeChunkJson && build.jsonBytesOf && build.placementInputs) {
     return writeBuildBytes(build, writer, options)
   }
-  const out = new ChunkedOutput(writer, options)
+  const out = new ChunkedOutput(writer, options, factsFor(writer, build))
   const placements = new PlacementCollector()
   for (const type of RECORD_TYPES) {
     for (const record of build.recordsOf(type)) {
@@ -103,6 +122,7 @@ export async function writeBuild(
     await out.flush(type)
   }
   await placements.writeTo(out, options.communeCentroid)
+  await out.writeFacts()
 }
 
 /**
@@ -115,7 +135,8 @@ async function writeBuildBytes(
   options: WriteOptions,
 ): Promise<void> {
   const size = options.chunkSize ?? CHUNK_SIZE
-  const out = new ChunkedOutput(writer, options)
+  const facts = build.itemsOf ? factsFor(writer, build) : undefined
+  const out = new ChunkedOutput(writer, options, facts)
   for (const type of RECORD_TYPES) {
     let parts: Uint8Array[] = []
     const flush = async () => {
@@ -124,6 +145,8 @@ async function writeBuildBytes(
       const count = parts.length
       parts = []
       await writer.writeChunkJson!(type, count, json)
+      facts?.itemsChunk(type, count, out.chunks)
+      out.chunks += 1
       out.written += count
       options.onChunk?.(out.written)
     }
@@ -141,6 +164,7 @@ async function writeBuildBytes(
   }
   for (const offer of inputs.offers) await out.push('placement', resolvePlacement(offer, lookup))
   await out.flush('placement')
+  await out.writeFacts()
 }
 
 const OPEN = 0x5b
@@ -208,7 +232,7 @@ export async function writeMerge(
   writer: SnapshotWriter,
   options: WriteOptions = {},
 ): Promise<MergeStats> {
-  const out = new ChunkedOutput(writer, options)
+  const out = new ChunkedOutput(writer, options, factsFor(writer, build))
   const placements = new PlacementCollector()
   const merge = new SortedMerge(
     build,
@@ -219,12 +243,22 @@ export async function writeMerge(
     },
     (type) => out.flush(type),
   )
-  await base.forEachChunk(RECORD_TYPES, async (kind, records) => {
-    if (kind === 'placement') return
-    await merge.baseChunk(kind, records as readonly DomainRecord[])
-  })
+  const file = base.file?.reader
+  if (file && isLayered(file)) {
+    // An overlay: each type's live records come from several sorted layers.
+    for (const type of RECORD_TYPES) {
+      for (const records of layeredRecords(file, type)) await merge.baseChunk(type, records)
+      await merge.finish(type)
+    }
+  } else {
+    await base.forEachChunk(RECORD_TYPES, async (kind, records) => {
+      if (kind === 'placement') return
+      await merge.baseChunk(kind, records as readonly DomainRecord[])
+    })
+  }
   for (const type of RECORD_TYPES) await merge.finish(type)
   await placements.writeTo(out, options.communeCentroid)
+  await out.writeFacts()
   return merge.stats
 }
 

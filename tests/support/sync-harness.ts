@@ -55,6 +55,8 @@ export function recordsOf(bytes: Uint8Array | null): Map<string, StoredRecord> {
   reader.header.chunks.forEach((info, i) => {
     for (const r of reader.chunk(i)) {
       const id = 'type' in r ? r.id : r.offerId
+      // A key read twice would be a superseded record left live by a delta's overlay.
+      if (out.has(`${info.kind}/${id}`)) throw new Error(`${info.kind}/${id} read twice`)
       out.set(`${info.kind}/${id}`, r)
     }
   })

@@ -8,10 +8,10 @@ import {
   SnapshotEncoder,
   SnapshotReader,
   concatBytes,
-  readSnapshotHeader,
+  isCurrentChunkEncoding,
 } from '../../../core/snapshot/codec'
 import type { StoredChunkRecord } from '../../../core/snapshot/chunk'
-import { SNAPSHOT_FORMAT_VERSION, type ChunkKind } from '../../../core/snapshot/manifest'
+import type { ChunkKind } from '../../../core/snapshot/manifest'
 import type { AccessProfile, DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
 import { buildSearchIndex } from '../../../core/search/build'
 import {
@@ -399,7 +399,7 @@ export class EngineService {
     const started = performance.now()
     const reader = new SnapshotReader(bytes)
     // An older format's bytes would be read as the current one: re-encode those instead.
-    const current = readSnapshotHeader(bytes).version === SNAPSHOT_FORMAT_VERSION
+    const current = isCurrentChunkEncoding(reader.formatVersion)
     const total = reader.header.chunks.length
     const writer = await this.repo.beginWrite()
     const forIndex: StoredChunkRecord[] = []
@@ -417,9 +417,9 @@ export class EngineService {
         const records = reader.chunk(i)
         t = lap('decodeMs', t)
         if (current) {
-          const { kind, count, crc32 } = info
+          const { kind, count, crc32, dead } = info
           await writer.writeEncodedChunk(
-            { kind, count, crc32, bytes: reader.chunkBytes(i) },
+            { kind, count, crc32, bytes: reader.chunkBytes(i), ...(dead ? { dead } : {}) },
             records,
           )
         } else {

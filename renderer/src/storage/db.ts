@@ -26,9 +26,12 @@ export interface ChunkRow {
   slot: SlotId
   seq: number
   kind: ChunkKind
+  /** Records in `data`, superseded ones included. */
   count: number
   crc32: string
   data: Uint8Array
+  /** Keys of the superseded records in `data`, skipped when read (codec.ts overlay). */
+  dead?: string[]
 }
 
 /** Which chunk of a slot holds which record (core/snapshot/locator.ts), for the detail panel. */

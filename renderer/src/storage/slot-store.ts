@@ -20,7 +20,7 @@ import type {
 } from '../../../core/sync/snapshot-store'
 import type { ChunkRow, RorDatabase, SlotId } from './db'
 import { estimateStoredBytes, isQuotaError, quotaExceeded } from './quota'
-import { SnapshotRepository } from './snapshots'
+import { SnapshotRepository, rowChunk } from './snapshots'
 
 /** Rows read per transaction while visiting the active slot. */
 const ROWS_PER_READ = 8
@@ -56,8 +56,7 @@ export class SlotSnapshotStore implements SnapshotStore {
       if (rows.length === 0) return
       for (const row of rows) {
         if (!kinds.includes(row.kind)) continue
-        const { kind, count, crc32, data: bytes } = row
-        await visit(kind, decodeEncodedChunk({ kind, count, crc32, bytes }) as StoredRecord[])
+        await visit(row.kind, decodeEncodedChunk(rowChunk(row)) as StoredRecord[])
       }
       after = rows.at(-1)!.seq
     }

@@ -60,7 +60,13 @@ export function serveSnapshotTransfers(
           // Decoded to check it (CRC-32, shape) and index it; stored as the bytes received.
           const { info, bytes } = message
           await current.writer.writeEncodedChunk(
-            { kind: info.kind, count: info.count, crc32: info.crc32, bytes },
+            {
+              kind: info.kind,
+              count: info.count,
+              crc32: info.crc32,
+              bytes,
+              ...(info.dead ? { dead: info.dead } : {}),
+            },
             decodeChunk(info, bytes),
           )
           current.received += 1

@@ -4,6 +4,7 @@ import {
   type EncodedChunk,
   type StoredChunkRecord,
 } from '../../../core/snapshot/chunk'
+import { liveCount } from '../../../core/snapshot/codec'
 import { LocatorBuilder } from '../../../core/snapshot/locator'
 import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
 import { CHUNK_KINDS, emptyCounts } from '../../../core/snapshot/manifest'
@@ -143,8 +144,14 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
     : bytes.slice()
 }
 
+/** A row as the encoded chunk it holds. */
+export function rowChunk(row: ChunkRow): EncodedChunk {
+  const { kind, count, crc32, data: bytes, dead } = row
+  return { kind, count, crc32, bytes, ...(dead ? { dead } : {}) }
+}
+
 function decodeRow(row: ChunkRow): StoredChunkRecord[] {
-  return decodeEncodedChunk({ kind: row.kind, count: row.count, crc32: row.crc32, bytes: row.data })
+  return decodeEncodedChunk(rowChunk(row))
 }
 
 /** Empties `slot` (call inside a transaction on the slot tables). */
@@ -183,8 +190,9 @@ export class SlotWriter {
     records: readonly StoredChunkRecord[],
   ): Promise<void> {
     if (chunk.count === 0) return
-    if (records.length !== chunk.count) {
-      throw new RangeError(`chunk of ${chunk.count} records given ${records.length}`)
+    const live = liveCount(chunk)
+    if (records.length !== live) {
+      throw new RangeError(`chunk of ${live} live records given ${records.length}`)
     }
     const seq = this.seq++
     this.locator.add(seq, chunk.kind, records)
@@ -195,8 +203,9 @@ export class SlotWriter {
       count: chunk.count,
       crc32: chunk.crc32,
       data: ownBuffer(chunk.bytes),
+      ...(chunk.dead && chunk.dead.length > 0 ? { dead: chunk.dead } : {}),
     })
-    this.counts[chunk.kind] += chunk.count
+    this.counts[chunk.kind] += live
     if (this.batch.length >= ROWS_PER_WRITE) await this.flush()
   }
 
@@ -238,7 +247,7 @@ export class SlotWriter {
         .where('[slot+seq]')
         .between([slot, -Infinity], [slot, Infinity])
         .each((row: ChunkRow) => {
-          stored[row.kind] += row.count
+          stored[row.kind] += liveCount(row)
         })
       const wrong = CHUNK_KINDS.filter((kind) => stored[kind] !== manifest.counts[kind])
       if (wrong.length > 0) {

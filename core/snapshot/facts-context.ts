@@ -1,0 +1,87 @@
+/**
+ * The access facts of a snapshot's live records (facts.ts) as the fallback
+ * {@link AccessContext} of a delta sync: the same answers as an `AccessFactsIndex` fed with
+ * every stored offer, organisation and role (builder.ts `addAccessFacts`), with the reverse
+ * lookups built only when the policy first asks for them.
+ */
+import type { AccessContext, OfferFacts } from '../ror/access-context'
+import { findId, offerFactsOfRow, rowAt, type SnapshotFacts } from './facts'
+
+const MAX_ORG_DEPTH = 16
+
+export class FactsContext implements AccessContext {
+  private offersAt?: Map<string, number[]>
+  private offersOf?: Map<string, number[]>
+  private children?: Map<string, string[]>
+  private rolesOf?: Map<string, number[]>
+
+  constructor(private readonly facts: SnapshotFacts) {}
+
+  private offerAt(i: number): OfferFacts {
+    return offerFactsOfRow(rowAt('offer', this.facts.offer, i))
+  }
+
+  offer(id: string): OfferFacts | undefined {
+    const i = findId(this.facts.offer.id, id)
+    return i < 0 ? undefined : this.offerAt(i)
+  }
+
+  offersOfLocation(locationId: string): readonly OfferFacts[] {
+    if (!this.offersAt) {
+      this.offersAt = new Map()
+      const locations = this.facts.offer.locations as string[][]
+      locations.forEach((ids, i) => {
+        for (const l of ids) push(this.offersAt!, l, i)
+      })
+    }
+    return (this.offersAt.get(locationId) ?? []).map((i) => this.offerAt(i))
+  }
+
+  offersOfOrganization(organizationId: string): readonly OfferFacts[] {
+    if (!this.offersOf || !this.children) {
+      this.offersOf = new Map()
+      this.children = new Map()
+      ;(this.facts.offer.org as (string | null)[]).forEach((org, i) => {
+        if (org !== null) push(this.offersOf!, org, i)
+      })
+      const orgs = this.facts.organization
+      ;(orgs.partOf as (string | null)[]).forEach((parent, i) => {
+        if (parent !== null) push(this.children!, parent, orgs.id[i]!)
+      })
+    }
+    const found = new Set<number>()
+    const seen = new Set<string>()
+    const walk = (org: string, depth: number): void => {
+      if (seen.has(org) || depth > MAX_ORG_DEPTH) return
+      seen.add(org)
+      for (const i of this.offersOf!.get(org) ?? []) found.add(i)
+      for (const child of this.children!.get(org) ?? []) walk(child, depth + 1)
+    }
+    walk(organizationId, 0)
+    return [...found].map((i) => this.offerAt(i))
+  }
+
+  offersOfPractitioner(practitionerId: string): readonly OfferFacts[] {
+    const roles = this.facts.practitionerRole
+    if (!this.rolesOf) {
+      this.rolesOf = new Map()
+      ;(roles.practitioner as (string | null)[]).forEach((p, i) => {
+        if (p !== null) push(this.rolesOf!, p, i)
+      })
+    }
+    const out = new Map<string, OfferFacts>()
+    for (const i of this.rolesOf.get(practitionerId) ?? []) {
+      for (const offerId of (roles.offers![i] as string[] | undefined) ?? []) {
+        const facts = this.offer(offerId)
+        if (facts) out.set(offerId, facts)
+      }
+    }
+    return [...out.values()]
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}

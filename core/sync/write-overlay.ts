@@ -1,0 +1,247 @@
+/**
+ * A delta written as an overlay (codec.ts, format 2): the active file's chunks are kept as
+ * they are, the records the delta replaces or removes are named in their chunk's dead list,
+ * and the delta's records — with the placements they change — are appended as new chunks.
+ * Everything is decided from the base's sync facts (facts.ts), without decoding its records:
+ * the cost follows the size of the delta, not of the snapshot. The result reads exactly as a
+ * merge (write-snapshot.ts `writeMerge`) of the same delta would.
+ */
+import type { BuildResult, Kept } from '../snapshot/builder'
+import { liveCount, type SnapshotReader } from '../snapshot/codec'
+import {
+  findId,
+  mergeColumns,
+  placeOfRow,
+  rowAt,
+  structureOfRow,
+  factRowOfItem,
+  type FactColumns,
+  type FactRow,
+  type SnapshotFacts,
+} from '../snapshot/facts'
+import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/records'
+import { RECORD_TYPES } from '../snapshot/records'
+import { resolvePlacement, type OfferRef, type PlacementLookup } from '../snapshot/resolve'
+import type { SnapshotWriter } from './snapshot-store'
+import { CHUNK_SIZE, seenIdsByType, type MergeStats, type WriteOptions } from './write-snapshot'
+
+/** Above this share of dead records in the file, a delta writes a compact file (merge). */
+export const MAX_DEAD_SHARE = 0.2
+
+/** Whether a delta of `seen` resources may be written as an overlay of `base`. */
+export function canOverlay(base: SnapshotReader, seen: number): boolean {
+  let dead = seen
+  let total = 0
+  for (const c of base.header.chunks) {
+    dead += c.count - liveCount(c)
+    total += c.count
+  }
+  return total > 0 && dead / total <= MAX_DEAD_SHARE
+}
+
+/** Writes the delta `build` over `base` (see the module comment). */
+export async function writeOverlay(
+  base: SnapshotReader,
+  facts: SnapshotFacts,
+  build: BuildResult,
+  seen: Iterable<string>,
+  writer: SnapshotWriter,
+  options: WriteOptions = {},
+): Promise<MergeStats> {
+  if (!writer.copyChunks || !writer.writeFacts || !build.itemsOf) {
+    throw new Error('writeOverlay: the store cannot keep chunks, or the build has no items')
+  }
+  const size = options.chunkSize ?? CHUNK_SIZE
+  const plan = new OverlayPlan(facts, base.header.chunks.length, size)
+  const seenIds = seenIdsByType(seen)
+  const chunks: { type: RecordType; records: DomainRecord[] }[] = []
+  for (const type of RECORD_TYPES) {
+    const items = build.itemsOf!(type)
+    const records = [...build.recordsOf(type)]
+    plan.replace(type, seenIds.get(type)!, items)
+    for (let at = 0; at < records.length; at += size) {
+      chunks.push({ type, records: records.slice(at, at + size) })
+    }
+  }
+  const placements = plan.placements(build.itemsOf!('offer'), options)
+  await writer.copyChunks(base, plan.dead)
+  let written = 0
+  const done = (n: number) => {
+    written += n
+    options.onChunk?.(written)
+  }
+  for (const c of chunks) {
+    await writer.writeChunk(c.type, c.records)
+    done(c.records.length)
+  }
+  for (let at = 0; at < placements.length; at += size) {
+    const slice = placements.slice(at, at + size)
+    await writer.writeChunk('placement', slice)
+    done(slice.length)
+  }
+  await writer.writeFacts(plan.facts)
+  return plan.stats
+}
+
+const sameRow = (a: FactRow | undefined, b: FactRow | undefined, keys: (keyof FactRow)[]) =>
+  a === undefined || b === undefined
+    ? a === b
+    : keys.every((k) => (a[k] ?? null) === (b[k] ?? null))
+
+/** The decisions of one overlay, from the base's facts and the delta's kept items. */
+class OverlayPlan {
+  readonly stats: MergeStats = { added: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 }
+  readonly dead = new Map<number, string[]>()
+  /** The facts after the delta (offers completed by `placements`). */
+  readonly facts = {} as SnapshotFacts
+  private next: number
+  /** Ids of each type the delta replaced or removed (dropped from the base's rows). */
+  private readonly replaced = new Map<RecordType, Set<string>>()
+  private readonly offerDrops = new Set<number>()
+
+  constructor(
+    private readonly base: SnapshotFacts,
+    chunkCount: number,
+    private readonly size: number,
+  ) {
+    this.next = chunkCount
+  }
+
+  private kill(chunk: number, key: string): void {
+    const list = this.dead.get(chunk)
+    if (list) list.push(key)
+    else this.dead.set(chunk, [key])
+  }
+
+  /** The delta's records of `type` replace the base's versions; seen ones not kept go. */
+  replace(type: RecordType, seen: ReadonlySet<string>, items: readonly Kept[]): void {
+    const cols = this.base[type]
+    const drop = new Set<number>()
+    const ids = new Set([...seen, ...items.map((i) => i.id)])
+    const kept = new Set(items.map((i) => i.id))
+    for (const id of ids) {
+      const i = findId(cols.id, id)
+      if (i < 0) continue
+      drop.add(i)
+      this.kill(cols.chunk[i]!, id)
+      if (!kept.has(id)) this.stats.removed += 1
+    }
+    const rows = items.map((item, k) => {
+      const i = findId(cols.id, item.id)
+      if (i < 0) this.stats.added += 1
+      else if (cols.updated[i] === item.lastUpdated) this.stats.unchanged += 1
+      else this.stats.updated += 1
+      return factRowOfItem(item, this.next + Math.floor(k / this.size))
+    })
+    this.next += Math.ceil(items.length / this.size)
+    this.stats.kept += cols.id.length - drop.size
+    this.replaced.set(type, ids)
+    if (type === 'offer') for (const i of drop) this.offerDrops.add(i)
+    this.facts[type] = mergeColumns(type, cols, drop, rows)
+  }
+
+  /**
+   * The placements to write: the delta's offers, and the base's offers whose places or
+   * establishment chain (resolve.ts) changed. Their old placements become dead.
+   */
+  placements(deltaOffers: readonly Kept[], options: WriteOptions): ResolvedPlacement[] {
+    const changedPlaces = this.changed('location', ['lat', 'lon', 'commune'])
+    const changedOrgs = this.changed('organization', ['kind', 'partOf', 'lat', 'lon', 'commune'])
+    const below = this.subtrees(changedOrgs)
+    const old = this.base.offer
+    const refs: OfferRef[] = deltaOffers.map((k) => {
+      const row = factRowOfItem(k, 0)
+      return {
+        id: k.id,
+        locationIds: row.locations ?? [],
+        ...(row.org ? { providedBy: row.org } : {}),
+      }
+    })
+    const moved = new Set<string>()
+    for (let i = 0; i < old.id.length; i++) {
+      if (this.offerDrops.has(i)) continue
+      const locations = old.locations![i] as string[]
+      const org = old.org![i] as string | null
+      if (!locations.some((l) => changedPlaces.has(l)) && !(org !== null && below.has(org)))
+        continue
+      const id = old.id[i]!
+      moved.add(id)
+      refs.push({ id, locationIds: locations, ...(org === null ? {} : { providedBy: org }) })
+    }
+    refs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    // Old placements of every offer placed again, replaced or removed.
+    for (const id of [...this.replaced.get('offer')!, ...moved]) {
+      const i = findId(old.id, id)
+      if (i >= 0) this.kill(old.pchunk![i] as number, id)
+    }
+    const lookup = this.lookup(options)
+    const placements = refs.map((ref) => resolvePlacement(ref, lookup))
+    this.setPlacementChunks(placements)
+    return placements
+  }
+
+  /** Records of `type` the delta met whose placement facts changed (or that came or went). */
+  private changed(type: 'location' | 'organization', keys: (keyof FactRow)[]): Set<string> {
+    const out = new Set<string>()
+    const before = this.base[type]
+    const after = this.facts[type]
+    for (const id of this.replaced.get(type)!) {
+      const a = findId(before.id, id)
+      const b = findId(after.id, id)
+      const rowA = a < 0 ? undefined : rowAt(type, before, a)
+      const rowB = b < 0 ? undefined : rowAt(type, after, b)
+      if (!sameRow(rowA, rowB, keys)) out.add(id)
+    }
+    return out
+  }
+
+  /** The organisations at or below the given ones (`partOf` tree after the delta). */
+  private subtrees(roots: ReadonlySet<string>): Set<string> {
+    const out = new Set<string>()
+    if (roots.size === 0) return out
+    const orgs = this.facts.organization
+    const children = new Map<string, string[]>()
+    ;(orgs.partOf as (string | null)[]).forEach((parent, i) => {
+      if (parent === null) return
+      const list = children.get(parent)
+      if (list) list.push(orgs.id[i]!)
+      else children.set(parent, [orgs.id[i]!])
+    })
+    const queue = [...roots]
+    while (queue.length > 0) {
+      const id = queue.pop()!
+      if (out.has(id)) continue
+      out.add(id)
+      queue.push(...(children.get(id) ?? []))
+    }
+    return out
+  }
+
+  private lookup(options: WriteOptions): PlacementLookup {
+    const row = (type: 'location' | 'organization', cols: FactColumns, id: string) => {
+      const i = findId(cols.id, id)
+      return i < 0 ? undefined : rowAt(type, cols, i)
+    }
+    return {
+      location: (id) => {
+        const r = row('location', this.facts.location, id)
+        return r && placeOfRow(r)
+      },
+      organization: (id) => {
+        const r = row('organization', this.facts.organization, id)
+        return r && structureOfRow(r)
+      },
+      ...(options.communeCentroid ? { communeCentroid: options.communeCentroid } : {}),
+    }
+  }
+
+  /** Offer rows point at their placement's new chunk (base offers placed again included). */
+  private setPlacementChunks(placements: readonly ResolvedPlacement[]): void {
+    const cols = this.facts.offer
+    placements.forEach((p, k) => {
+      const i = findId(cols.id, p.offerId)
+      if (i >= 0) cols.pchunk![i] = this.next + Math.floor(k / this.size)
+    })
+    this.next += Math.ceil(placements.length / this.size)
+  }
+}
