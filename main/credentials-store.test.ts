@@ -1,9 +1,16 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CredentialsStore } from './credentials-store'
 import type { SecretCipher } from './credentials-store'
+import {
+  P12_PASSWORD,
+  makeTestCertificates,
+  opensslValidity,
+  type TestCertificates,
+} from './test-certificates'
 
 /** Reversible but not the identity, like safeStorage: a prefix and a XOR of every byte. */
 function fakeCipher(options: { isAvailable?: boolean; backend?: string } = {}): SecretCipher {
@@ -19,6 +26,16 @@ function fakeCipher(options: { isAvailable?: boolean; backend?: string } = {}): 
   }
 }
 
+let certsDir = ''
+let certs: TestCertificates
+let P12: Uint8Array<ArrayBuffer>
+beforeAll(() => {
+  certsDir = mkdtempSync(path.join(tmpdir(), 'ror-credentials-certs-'))
+  certs = makeTestCertificates(certsDir)
+  P12 = new Uint8Array(readFileSync(certs.clients['profil-2']!.p12Path))
+})
+afterAll(() => rmSync(certsDir, { recursive: true, force: true }))
+
 let folder = ''
 let filePath = ''
 beforeEach(async () => {
@@ -31,7 +48,6 @@ afterEach(async () => {
 })
 
 const SECRET = 'client-secret-Ünïcode-42'
-const CERTIFICATE = new Uint8Array([0x30, 0x82, 0x0a, 0x00, 0xff, 0x10])
 
 describe('CredentialsStore', () => {
   it('stores a client secret encrypted and reports only its presence', async () => {
@@ -55,23 +71,83 @@ describe('CredentialsStore', () => {
     await store.set({
       kind: 'certificate',
       format: 'pkcs12',
-      data: CERTIFICATE,
-      passphrase: 'pass',
+      data: P12,
+      passphrase: P12_PASSWORD,
+      fileName: 'profil-2.p12',
     })
     expect(await store.status()).toEqual({
       hasClientSecret: true,
-      certificate: { format: 'pkcs12', hasPassphrase: true },
+      certificate: {
+        format: 'pkcs12',
+        hasPassphrase: true,
+        fileName: 'profil-2.p12',
+        summary: {
+          subject: 'profil-2',
+          issuer: 'ROR sandbox TEST CA',
+          ...opensslValidity(certs.clients['profil-2']!.certPath),
+        },
+      },
       protection: 'os',
     })
     const secrets = await store.readSecrets()
-    expect(secrets.certificate?.data).toEqual(CERTIFICATE)
-    expect(secrets.certificate?.passphrase).toBe('pass')
+    expect(secrets.certificate?.data).toEqual(P12)
+    expect(secrets.certificate?.passphrase).toBe(P12_PASSWORD)
 
     const cleared = await store.clear('certificate')
     expect(cleared.ok && cleared.value.certificate).toBeNull()
     expect(await store.readSecrets()).toEqual({ clientSecret: SECRET })
     await store.clear('all')
     expect(await store.readSecrets()).toEqual({})
+  })
+
+  it('refuses a certificate that does not load, naming the file, and keeps the previous one', async () => {
+    const store = new CredentialsStore(filePath, fakeCipher(), 'linux')
+    const input = { kind: 'certificate' as const, format: 'pkcs12' as const, data: P12 }
+    await store.set({ ...input, passphrase: P12_PASSWORD, fileName: 'bon.p12' })
+    const before = await readFile(filePath, 'utf8')
+
+    const wrong = await store.set({ ...input, passphrase: 'faux', fileName: 'nouveau.p12' })
+    expect(wrong.ok ? null : wrong.error.code).toBe('certificate-passphrase')
+    expect(wrong.ok ? '' : wrong.error.message).toContain('« nouveau.p12 »')
+    const pem = new Uint8Array(readFileSync(certs.clients['profil-3']!.certPath))
+    const noKey = await store.set({
+      kind: 'certificate',
+      format: 'pem',
+      data: pem,
+      fileName: 'a.crt',
+    })
+    expect(noKey.ok ? null : noKey.error.code).toBe('certificate-no-key')
+
+    expect(await readFile(filePath, 'utf8')).toBe(before)
+    expect((await store.status()).certificate?.fileName).toBe('bon.p12')
+  })
+
+  it('sends the renderer the holder and validity, never the key nor the passphrase', async () => {
+    const store = new CredentialsStore(filePath, fakeCipher(), 'linux')
+    const data = new Uint8Array(readFileSync(certs.combinedPem))
+    const result = await store.set({ kind: 'certificate', format: 'pem', data, fileName: 'c.pem' })
+    expect(result.ok && result.value.certificate?.summary?.subject).toBe('profil-3')
+    const sent = JSON.stringify([result, await store.status()])
+    expect(sent).not.toMatch(/PRIVATE KEY|BEGIN/)
+    const keyBody = readFileSync(certs.clients['profil-3']!.keyPath, 'utf8').split('\n')[1]!
+    expect(sent).not.toContain(keyBody)
+  })
+
+  it('reads the summary again for a certificate stored before summaries were kept', async () => {
+    const cipher = fakeCipher()
+    const sealed = (text: string) => cipher.encryptString(text).toString('base64')
+    const old = {
+      version: 1,
+      certificate: {
+        format: 'pkcs12',
+        data: sealed(Buffer.from(P12).toString('base64')),
+        passphrase: sealed(P12_PASSWORD),
+      },
+    }
+    await writeFile(filePath, JSON.stringify(old))
+    const status = await new CredentialsStore(filePath, cipher, 'linux').status()
+    expect(status.certificate?.fileName).toBeNull()
+    expect(status.certificate?.summary?.subject).toBe('profil-2')
   })
 
   it('refuses to store anything when encryption is unavailable', async () => {

@@ -2,17 +2,23 @@
  * Secrets for the ROR token endpoint (client secret for profile 0, IGC-Santé certificate for
  * profiles 1–5), encrypted with Electron's `safeStorage` and kept in `credentials.json` in
  * the user-data folder. They never leave the main process: the renderer only learns which
- * secrets are stored ({@link CredentialsStatus}). `safeStorage` is passed in as a
+ * secrets are stored ({@link CredentialsStatus}), and for the certificate its holder and
+ * validity, read when it is stored (main/certificate-info.ts) and kept in clear — they are
+ * public parts of the certificate. A certificate that does not load (wrong passphrase, no key,
+ * unreadable file) is refused before anything is written. `safeStorage` is passed in as a
  * {@link SecretCipher} so this module is testable without Electron.
  */
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import type {
+  CertificateSummary,
   CredentialKind,
   CredentialsInput,
   CredentialsStatus,
   IpcResultUnion,
 } from '../core/ipc/contract'
+import { CertificateFileError, inspectClientCertificate } from './certificate-info'
+import type { ClientCertificate } from './ror-transport'
 import { writeFileAtomically } from './settings-store'
 
 /** The part of Electron's `safeStorage` used here. */
@@ -30,7 +36,22 @@ export interface StoredSecrets {
   certificate?: { format: 'pkcs12' | 'pem'; data: Uint8Array; passphrase?: string }
 }
 
+/** The stored certificate as the transport takes it (a PEM file holds the key too). */
+export function clientCertificateOf(
+  certificate: NonNullable<StoredSecrets['certificate']>,
+): ClientCertificate {
+  const { format, data, passphrase } = certificate
+  const pass = passphrase === undefined ? {} : { passphrase }
+  return format === 'pkcs12' ? { format, data, ...pass } : { format, cert: data, ...pass }
+}
+
 const encrypted = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/)
+const summarySchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+})
 const fileSchema = z.object({
   version: z.literal(1),
   clientSecret: encrypted.optional(),
@@ -39,6 +60,9 @@ const fileSchema = z.object({
       format: z.enum(['pkcs12', 'pem']),
       data: encrypted,
       passphrase: encrypted.optional(),
+      // Public parts, in clear (absent in files written before they were recorded).
+      fileName: z.string().optional(),
+      summary: summarySchema.optional(),
     })
     .optional(),
 })
@@ -60,15 +84,29 @@ export class CredentialsStore {
 
   async status(): Promise<CredentialsStatus> {
     const file = await this.readFile()
+    const cert = file.certificate
     return {
       hasClientSecret: file.clientSecret !== undefined,
-      certificate: file.certificate
+      certificate: cert
         ? {
-            format: file.certificate.format,
-            hasPassphrase: file.certificate.passphrase !== undefined,
+            format: cert.format,
+            hasPassphrase: cert.passphrase !== undefined,
+            fileName: cert.fileName ?? null,
+            summary: cert.summary ?? this.summaryOfStored(file),
           }
         : null,
       protection: this.protection(),
+    }
+  }
+
+  /** A certificate stored before summaries were recorded: read it again (null if it fails). */
+  private summaryOfStored(file: CredentialsFile): CertificateSummary | null {
+    try {
+      const certificate = this.decryptCertificate(file)
+      return certificate ? inspectClientCertificate(clientCertificateOf(certificate), '') : null
+    } catch {
+      // Undecryptable or no longer loadable: the screen says so and asks for a new import.
+      return null
     }
   }
 
@@ -84,12 +122,27 @@ export class CredentialsStore {
     const file = await this.readFile()
     if (input.kind === 'client-secret') {
       file.clientSecret = this.encrypt(input.clientSecret)
-    } else {
-      file.certificate = {
-        format: input.format,
-        data: this.encrypt(Buffer.from(input.data).toString('base64')),
-        ...(input.passphrase !== undefined ? { passphrase: this.encrypt(input.passphrase) } : {}),
-      }
+      return this.save(file)
+    }
+    const { format, data, passphrase, fileName } = input
+    let summary: CertificateSummary
+    try {
+      const certificate = clientCertificateOf({
+        format,
+        data,
+        ...(passphrase !== undefined ? { passphrase } : {}),
+      })
+      summary = inspectClientCertificate(certificate, fileName ?? `certificat ${format}`)
+    } catch (error) {
+      if (error instanceof CertificateFileError) return failure(error.code, error.message)
+      throw error
+    }
+    file.certificate = {
+      format,
+      data: this.encrypt(Buffer.from(data).toString('base64')),
+      ...(passphrase !== undefined ? { passphrase: this.encrypt(passphrase) } : {}),
+      ...(fileName !== undefined ? { fileName } : {}),
+      summary,
     }
     return this.save(file)
   }
@@ -106,15 +159,19 @@ export class CredentialsStore {
     const file = await this.readFile()
     const secrets: StoredSecrets = {}
     if (file.clientSecret !== undefined) secrets.clientSecret = this.decrypt(file.clientSecret)
-    if (file.certificate) {
-      const { format, data, passphrase } = file.certificate
-      secrets.certificate = {
-        format,
-        data: new Uint8Array(Buffer.from(this.decrypt(data), 'base64')),
-        ...(passphrase !== undefined ? { passphrase: this.decrypt(passphrase) } : {}),
-      }
-    }
+    const certificate = this.decryptCertificate(file)
+    if (certificate) secrets.certificate = certificate
     return secrets
+  }
+
+  private decryptCertificate(file: CredentialsFile): StoredSecrets['certificate'] {
+    if (!file.certificate) return undefined
+    const { format, data, passphrase } = file.certificate
+    return {
+      format,
+      data: new Uint8Array(Buffer.from(this.decrypt(data), 'base64')),
+      ...(passphrase !== undefined ? { passphrase: this.decrypt(passphrase) } : {}),
+    }
   }
 
   private encrypt(plainText: string): string {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS } from '../core/ipc/contract'
 import type { IpcResultUnion, MainEvent, Settings, SyncStatus } from '../core/ipc/contract'
 import type { SnapshotManifest } from '../core/snapshot/manifest'
+import type { AccessProfile } from '../core/snapshot/records'
 import { DesktopSyncController, type DesktopSyncControllerDeps } from './desktop-sync'
+import type { PendingPurgeStore } from './purge-marker'
 import { DailySyncScheduler } from './sync-schedule'
 
 const NOW = Date.parse('2026-11-26T09:00:00')
@@ -13,6 +15,9 @@ function setup(options: {
   startResult?: IpcResultUnion<{ startedAt: string }>
   running?: boolean
   writeFails?: boolean
+  /** Records pending purges in memory (`marker` starts with this value). */
+  marker?: AccessProfile | 'unreadable' | null
+  purgeFails?: boolean
 }) {
   const calls: string[] = []
   const events: MainEvent[] = []
@@ -21,6 +26,20 @@ function setup(options: {
     ? { state: 'running', startedAt: '', progress: { phase: 'download' }, last: null }
     : { state: 'idle', last: null }
   const timers: { run: () => void; ms: number }[] = []
+  const marker = { value: options.marker ?? null }
+  const pendingPurge: PendingPurgeStore = {
+    read: () => Promise.resolve(marker.value),
+    write: (profile) => {
+      calls.push(`mark ${profile}`)
+      marker.value = profile
+      return Promise.resolve()
+    },
+    clear: () => {
+      calls.push('unmark')
+      marker.value = null
+      return Promise.resolve()
+    },
+  }
   const deps: DesktopSyncControllerDeps = {
     settings: {
       read: () => Promise.resolve({ settings: stored, notice: null }),
@@ -58,8 +77,10 @@ function setup(options: {
         setTimer: (run, ms) => timers.push({ run, ms }),
         clearTimer: () => calls.push('clear timer'),
       }),
+    ...(options.marker !== undefined ? { pendingPurge } : {}),
     purge: (path, profile) => {
       calls.push(`purge ${path} ${profile}`)
+      if (options.purgeFails) return Promise.reject(new Error('EACCES'))
       return Promise.resolve({ action: 'none', reason: 'covered' })
     },
     readManifest: () =>
@@ -71,7 +92,7 @@ function setup(options: {
     now: () => NOW,
     log: () => undefined,
   }
-  return { controller: new DesktopSyncController(deps), calls, events, timers }
+  return { controller: new DesktopSyncController(deps), calls, events, timers, marker }
 }
 
 const daily = (at: string, olderThan: number | null): Settings => ({
@@ -164,5 +185,74 @@ describe('DesktopSyncController.scheduledStart', () => {
     const { controller, events } = setup({ startResult: busy })
     await controller.scheduledStart('daily')
     expect(events).toEqual([])
+  })
+})
+
+describe('DesktopSyncController: a purge pending for the renderer’s copy', () => {
+  const lowered = { ...daily('02:00', null), accessProfile: 0 as const }
+
+  it('records a profile change before saving it, and reports it until the renderer is done', async () => {
+    const { controller, calls, marker } = setup({ settings: daily('02:00', null), marker: null })
+    await controller.setSettings(lowered)
+    expect(calls).toEqual(['mark 0', 'write profile 0', 'purge /data/current.snap 0'])
+    // As after a crash here: the renderer learns it at its next start.
+    expect((await controller.readSettings()).pendingPurge).toBe(0)
+    expect(await controller.completePurge(0)).toEqual({ ok: true, value: { cleared: true } })
+    // Main's own file is purged again before the marker goes.
+    expect(calls.slice(-2)).toEqual(['purge /data/current.snap 0', 'unmark'])
+    expect(marker.value).toBeNull()
+    expect((await controller.readSettings()).pendingPurge).toBeUndefined()
+  })
+
+  it('records nothing when the profile does not change', async () => {
+    const { controller, calls } = setup({ settings: daily('02:00', null), marker: null })
+    await controller.setSettings({ ...daily('05:00', null), region: '84' })
+    expect(calls.filter((c) => c.startsWith('mark'))).toEqual([])
+  })
+
+  it('keeps the marker when main’s file could not be purged, or for another profile', async () => {
+    const failing = setup({ settings: lowered, marker: 0, purgeFails: true })
+    const result = await failing.controller.completePurge(0)
+    expect(result.ok ? null : result.error.code).toBe('purge-incomplete')
+    expect(failing.marker.value).toBe(0)
+
+    const other = setup({ settings: lowered, marker: 0 })
+    expect(await other.controller.completePurge(3)).toEqual({ ok: true, value: { cleared: false } })
+    expect(other.marker.value).toBe(0)
+  })
+
+  it('restores what was pending when the new settings cannot be saved', async () => {
+    const { controller, marker } = setup({ settings: lowered, marker: 0, writeFails: true })
+    const result = await controller.setSettings({ ...lowered, accessProfile: 4 })
+    expect(result.ok).toBe(false)
+    expect(marker.value).toBe(0)
+  })
+
+  it('voids a marker written for settings that were never saved', async () => {
+    const { controller, marker } = setup({ settings: daily('02:00', null), marker: 0 })
+    expect((await controller.readSettings()).pendingPurge).toBeUndefined()
+    expect(marker.value).toBeNull()
+  })
+
+  it('narrows to the saved profile when the marker is damaged', async () => {
+    const { controller } = setup({ settings: lowered, marker: 'unreadable' })
+    expect((await controller.readSettings()).pendingPurge).toBe(0)
+  })
+
+  it('lets main’s file be published only once start-up has purged it', async () => {
+    const ok = setup({ settings: lowered, marker: null })
+    let published = false
+    const gate = ok.controller.whenStartupPurged().then((isPurged) => {
+      published = isPurged
+    })
+    await Promise.resolve()
+    expect(published).toBe(false)
+    await ok.controller.startup()
+    await gate
+    expect(published).toBe(true)
+
+    const failing = setup({ settings: lowered, purgeFails: true })
+    await expect(failing.controller.startup()).rejects.toThrow('EACCES')
+    expect(await failing.controller.whenStartupPurged()).toBe(false)
   })
 })

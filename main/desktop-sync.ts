@@ -3,11 +3,14 @@
  * time; at start-up when main's snapshot is older than the chosen age), and the purge when the
  * access profile is lowered (issue 5). `settings:set` goes through {@link DesktopSyncController}
  * so a new schedule is armed at once and main's snapshot file never holds more than the saved
- * profile may see. No `electron` import.
+ * profile may see. A profile change is recorded as pending (main/purge-marker.ts) until the
+ * renderer says its IndexedDB copy is narrowed too (`settings:completePurge`), so a crash
+ * between the two purges is finished at the next start. No `electron` import.
  */
 import type { IpcResultUnion, MainEvent, Settings, StoredSettings } from '../core/ipc/contract'
 import type { SnapshotManifest } from '../core/snapshot/manifest'
 import type { AccessProfile } from '../core/snapshot/records'
+import type { PendingPurgeStore } from './purge-marker'
 import { purgeSnapshotFile, readManifest, type PurgeOutcome } from './snapshot-file'
 import type { DesktopSyncService } from './sync-service'
 import { DailySyncScheduler, isSyncDueAtStart } from './sync-schedule'
@@ -27,6 +30,8 @@ export interface DesktopSyncControllerDeps {
   snapshotPath: string
   emit: (event: MainEvent) => void
   createScheduler?: (start: () => void) => Scheduler
+  /** Where a profile change waits for the renderer's purge; without it nothing is recorded. */
+  pendingPurge?: PendingPurgeStore
   purge?: (path: string, profile: AccessProfile) => Promise<PurgeOutcome>
   readManifest?: (path: string) => Promise<SnapshotManifest | null>
   now?: () => number
@@ -37,6 +42,10 @@ export class DesktopSyncController {
   private readonly scheduler: Scheduler
   private readonly now: () => number
   private readonly log: (message: string) => void
+  private startupPurged: (isPurged: boolean) => void = () => {}
+  private readonly startupPurge = new Promise<boolean>((resolve) => {
+    this.startupPurged = resolve
+  })
 
   constructor(private readonly deps: DesktopSyncControllerDeps) {
     const create = deps.createScheduler ?? ((start) => new DailySyncScheduler({ start }))
@@ -55,8 +64,15 @@ export class DesktopSyncController {
    * settings and the purge), arms the daily sync, and syncs now when the snapshot is too old.
    */
   async startup(): Promise<void> {
-    const { settings } = await this.deps.settings.read()
-    await this.purgeFor(settings.accessProfile)
+    let settings: Settings
+    try {
+      settings = (await this.deps.settings.read()).settings
+      await this.purgeFor(settings.accessProfile)
+    } catch (error) {
+      this.startupPurged(false)
+      throw error
+    }
+    this.startupPurged(true)
     this.scheduler.apply(settings.schedule)
     const manifest = await (this.deps.readManifest ?? readManifest)(this.deps.snapshotPath).catch(
       () => null,
@@ -66,20 +82,98 @@ export class DesktopSyncController {
     }
   }
 
-  /** `settings:set`: saves, then purges main's file if the profile sees less, then re-arms. */
+  /**
+   * Resolves once start-up has made main's file fit the saved profile: true, or false when
+   * that failed. Main's file is handed to a new page only after it (index.ts), so the page
+   * never receives a snapshot above the profile it is about to narrow its own copy to.
+   */
+  whenStartupPurged(): Promise<boolean> {
+    return this.startupPurge
+  }
+
+  /**
+   * `settings:set`: records a profile change as pending, saves, purges main's file if the
+   * profile sees less, then re-arms.
+   */
   async setSettings(settings: Settings): Promise<IpcResultUnion<Settings>> {
     const { settings: previous } = await this.deps.settings.read()
+    const isProfileChange = previous.accessProfile !== settings.accessProfile
     const status = this.deps.sync.status()
-    if (previous.accessProfile !== settings.accessProfile && status.state === 'running') {
+    if (isProfileChange && status.state === 'running') {
       // The running sync filters for the old profile: its result must not land on disk.
       this.deps.sync.cancel()
       await this.deps.sync.idle()
     }
+    const marker = isProfileChange ? this.deps.pendingPurge : undefined
+    const read = await marker?.read()
+    // What was pending for the saved settings, restored if the new ones cannot be saved.
+    const before = read === 'unreadable' ? previous.accessProfile : read
+    try {
+      // Before the settings: a crash after saving them always finds the purge recorded.
+      await marker?.write(settings.accessProfile)
+    } catch (error) {
+      this.log(`Changement de profil non enregistré : ${(error as Error).message}`)
+      return notSaved()
+    }
     const saved = await this.deps.settings.write(settings)
-    if (!saved.ok) return saved
+    if (!saved.ok) {
+      // The old settings stay: so does what was pending for them.
+      const restore =
+        before === null || before === undefined ? marker?.clear() : marker?.write(before)
+      await restore?.catch((error: unknown) => {
+        this.log(`Purge en attente non rétablie : ${(error as Error).message}`)
+      })
+      return saved
+    }
     await this.purgeFor(settings.accessProfile)
     this.scheduler.apply(settings.schedule)
     return saved
+  }
+
+  /** `settings:get`, with the purge still pending for the renderer's copy, if any. */
+  async readSettings(): Promise<StoredSettings> {
+    const stored = await this.deps.settings.read()
+    const pending = await this.pendingFor(stored.settings.accessProfile)
+    return pending === null ? stored : { ...stored, pendingPurge: pending }
+  }
+
+  /**
+   * `settings:completePurge`: the renderer narrowed its copy to `profile`. The marker is
+   * cleared only once main's file fits the saved profile too, and only if `profile` is the
+   * one pending (a newer change keeps its own).
+   */
+  async completePurge(profile: AccessProfile): Promise<IpcResultUnion<{ cleared: boolean }>> {
+    try {
+      const { settings } = await this.deps.settings.read()
+      await this.purgeFor(settings.accessProfile)
+      const pending = await this.pendingFor(settings.accessProfile)
+      if (pending !== null && pending === profile) await this.deps.pendingPurge?.clear()
+      return { ok: true, value: { cleared: pending === null || pending === profile } }
+    } catch (error) {
+      this.log(`Purge non confirmée : ${(error as Error).message}`)
+      return {
+        ok: false,
+        error: {
+          code: 'purge-incomplete',
+          message:
+            'La suppression des données hors profil n’a pas pu être confirmée sur cet ' +
+            'ordinateur ; elle sera reprise au prochain démarrage.',
+        },
+      }
+    }
+  }
+
+  /** What the renderer's copy must still be narrowed to, for settings saved with `profile`. */
+  private async pendingFor(profile: AccessProfile): Promise<AccessProfile | null> {
+    const marker = this.deps.pendingPurge
+    const pending = await marker?.read()
+    if (pending === undefined || pending === null) return null
+    if (pending === 'unreadable' || pending === profile) return profile
+    // Written for settings that were never saved (a crash between the two writes).
+    await marker?.clear().catch((error: unknown) => {
+      this.log(`Marque de purge périmée non effacée : ${(error as Error).message}`)
+    })
+    return null
   }
 
   stop(): void {
@@ -115,5 +209,17 @@ export class DesktopSyncController {
     } else if (outcome.action === 'deleted') {
       this.log(`Instantané supprimé pour le profil ${outcome.to} : ${outcome.error}`)
     }
+  }
+}
+
+function notSaved(): { ok: false; error: { code: string; message: string } } {
+  return {
+    ok: false,
+    error: {
+      code: 'settings-write-failed',
+      message:
+        "Les réglages n'ont pas été enregistrés (disque plein ou droits insuffisants). Les " +
+        'réglages précédents restent en vigueur. Libérez de la place puis réessayez.',
+    },
   }
 }

@@ -118,3 +118,31 @@ describe('settings and connection test', () => {
     })
   })
 })
+
+describe('pending purge and extra CA channels', () => {
+  it('report the pending purge through settings:get and forward its completion', async () => {
+    const completed: number[] = []
+    const { handlers } = dependencies({
+      readSettings: () =>
+        Promise.resolve({ settings: DEFAULT_SETTINGS, notice: null, pendingPurge: 0 }),
+      completePurge: (profile) => {
+        completed.push(profile)
+        return Promise.resolve({ ok: true, value: { cleared: true } })
+      },
+    })
+    expect((await handlers['settings:get']()).pendingPurge).toBe(0)
+    expect(await handlers['settings:completePurge'](0)).toEqual({
+      ok: true,
+      value: { cleared: true },
+    })
+    expect(completed).toEqual([0])
+  })
+
+  it('without a trust store, use the system store only and say adding is unavailable', async () => {
+    const { handlers } = dependencies()
+    expect(await handlers['trust:status']()).toEqual({ extraCa: null })
+    const added = await handlers['trust:setCa']({ fileName: 'ca.pem', data: new Uint8Array([1]) })
+    expect(added.ok ? null : added.error.code).toBe('trust-unavailable')
+    expect((await handlers['settings:get']()).pendingPurge).toBeUndefined()
+  })
+})

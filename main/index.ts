@@ -24,6 +24,7 @@ import { buildContentSecurityPolicy } from './csp'
 import { showFatalError } from './fatal-error'
 import type { FatalErrorKind } from './fatal-error'
 import { DesktopSyncController } from './desktop-sync'
+import { PurgeMarker } from './purge-marker'
 import { UNAVAILABLE_SYNC, createIpcHandlers, type SyncService } from './handlers'
 import { registerIpcHandlers, sendMainEvent } from './ipc'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
@@ -34,6 +35,7 @@ import { claimSingleInstance } from './single-instance'
 import { StoragePortLink } from './storage-port'
 import { createSyncService, snapshotFileIn } from './sync-service'
 import { SyncWorkerPool } from './sync-workers'
+import { TrustStore } from './trust-store'
 import { createMainWindow } from './window'
 
 const outDir = path.join(import.meta.dirname, '..')
@@ -101,6 +103,8 @@ async function start(): Promise<void> {
     safeStorage,
     process.platform,
   )
+  const trust = new TrustStore(path.join(userData, 'trust.json'))
+  const extraCa = () => trust.extraCa()
   const dataDir = path.join(userData, 'snapshot')
   const communeCentroid = await loadCommuneCentroids(
     await findCommunesFile(
@@ -117,6 +121,7 @@ async function start(): Promise<void> {
     credentials,
     emit,
     storagePort: () => storagePorts?.current() ?? null,
+    extraCa,
     ...(communeCentroid ? { communeCentroid } : {}),
     // Built next to index.js (electron.vite.config.ts); a worker that cannot start makes the
     // pool map in-thread instead (main/sync-workers.ts).
@@ -124,20 +129,25 @@ async function start(): Promise<void> {
       new SyncWorkerPool({ workerUrl: new URL('./sync-worker.js', import.meta.url) }),
   })
   sync = desktopSync
-  storagePorts = new StoragePortLink({
-    createChannel: () => new MessageChannelMain(),
-    // A snapshot main already holds reaches the new page (skipped if it has it already).
-    onConnected: () => {
-      desktopSync.publish().catch((error: unknown) => {
-        console.warn('Instantané non transmis au stockage de la fenêtre', error)
-      })
-    },
-  })
   const controller = new DesktopSyncController({
     settings,
     sync: desktopSync,
     snapshotPath: snapshotFileIn(dataDir),
     emit,
+    pendingPurge: new PurgeMarker(path.join(userData, 'purge-pending.json')),
+  })
+  storagePorts = new StoragePortLink({
+    createChannel: () => new MessageChannelMain(),
+    // A snapshot main already holds reaches the new page (skipped if it has it already), once
+    // start-up has purged it for the saved profile: never a file above that profile.
+    onConnected: () => {
+      controller
+        .whenStartupPurged()
+        .then((isPurged) => (isPurged ? desktopSync.publish() : undefined))
+        .catch((error: unknown) => {
+          console.warn('Instantané non transmis au stockage de la fenêtre', error)
+        })
+    },
   })
   app.on('before-quit', () => controller.stop())
   const handlers = createIpcHandlers({
@@ -152,9 +162,13 @@ async function start(): Promise<void> {
     credentials,
     sync,
     applySettings: (next) => controller.setSettings(next),
+    readSettings: () => controller.readSettings(),
+    completePurge: (profile) => controller.completePurge(profile),
+    trust,
     testConnection: async () =>
       testConnection((await settings.read()).settings, await credentials.readSecrets(), {
         transport: (options) => new NodeHttpTransport(options),
+        extraCa,
       }),
   })
   registerIpcHandlers(ipcMain, handlers, { devOrigin })

@@ -75,6 +75,7 @@ function fakeHandlers(): IpcHandlers {
     'app:openExternal': (url) => url.startsWith('https://'),
     'settings:get': () => ({ settings: DEFAULT_SETTINGS, notice: null }),
     'settings:set': (settings) => ({ ok: true, value: settings }),
+    'settings:completePurge': () => ({ ok: true, value: { cleared: true } }),
     'credentials:set': () => ({
       ok: true,
       value: { hasClientSecret: true, certificate: null, protection: 'os' },
@@ -84,6 +85,9 @@ function fakeHandlers(): IpcHandlers {
       value: { hasClientSecret: false, certificate: null, protection: 'os' },
     }),
     'credentials:status': () => ({ hasClientSecret: false, certificate: null, protection: 'os' }),
+    'trust:status': () => ({ extraCa: null }),
+    'trust:setCa': () => ({ ok: true, value: { extraCa: null } }),
+    'trust:clearCa': () => ({ ok: true, value: { extraCa: null } }),
     'sync:start': () => Promise.resolve({ ok: true, value: { startedAt: '2026-11-26T00:00:00Z' } }),
     'sync:cancel': () => ({ wasRunning: false }),
     'sync:status': () => ({ state: 'idle', last: null }),

@@ -26,7 +26,7 @@ import type { SyncEvent } from '../core/sync/events'
 import { fullReasonText, type RequestedMode } from '../core/sync/mode'
 import type { HttpTransport } from '../core/sync/transport'
 import type { UnitProcessor } from '../core/sync/unit-processor'
-import type { StoredSecrets } from './credentials-store'
+import { clientCertificateOf, type StoredSecrets } from './credentials-store'
 import type { SyncService } from './handlers'
 import {
   NodeHttpTransport,
@@ -103,14 +103,7 @@ export function credentialsFor(settings: Settings, secrets: StoredSecrets): Conf
       `Le profil ${settings.accessProfile} s’authentifie avec un certificat IGC-Santé (TLS mutuel) : importez-le dans les paramètres.`,
     )
   }
-  const passphrase = cert.passphrase === undefined ? {} : { passphrase: cert.passphrase }
-  return {
-    ok: true,
-    certificate:
-      cert.format === 'pkcs12'
-        ? { format: 'pkcs12', data: cert.data, ...passphrase }
-        : { format: 'pem', cert: cert.data, ...passphrase },
-  }
+  return { ok: true, certificate: clientCertificateOf(cert) }
 }
 
 export function createSyncService(deps: SyncServiceDeps): DesktopSyncService {

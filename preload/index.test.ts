@@ -54,6 +54,8 @@ describe('preload', () => {
     const argsFor: Record<string, unknown[]> = {
       'app:openExternal': ['https://esante.gouv.fr/'],
       'settings:set': [DEFAULT_SETTINGS],
+      'settings:completePurge': [0],
+      'trust:setCa': [{ fileName: 'ca.pem', data: new Uint8Array([0x2d]) }],
       'credentials:set': [{ kind: 'client-secret', clientSecret: 's' }],
       'credentials:clear': ['all'],
       'sync:start': [{ mode: 'full' }],

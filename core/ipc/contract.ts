@@ -13,6 +13,7 @@
  * a rejected promise means a programming or security error (bad argument, wrong sender).
  */
 import { z } from 'zod'
+import type { AccessProfile } from '../snapshot/records'
 import { settingsSchema } from './settings'
 import type { Settings } from './settings'
 
@@ -46,6 +47,12 @@ export interface StoredSettings {
   settings: Settings
   /** Set when the stored file could not be used and defaults were returned (French). */
   notice: string | null
+  /**
+   * Set when the profile was changed to this one and this computer's IndexedDB copy may still
+   * hold what it may not see (a crash cut the purge short): the renderer narrows its copy, then
+   * calls `settings:completePurge` (main/purge-marker.ts).
+   */
+  pendingPurge?: AccessProfile
 }
 
 // ---------------------------------------------------------------------------------------
@@ -70,6 +77,8 @@ export const credentialsInputSchema = z.discriminatedUnion('kind', [
           message: `fichier de certificat vide ou de plus de ${MAX_CERTIFICATE_BYTES} octets`,
         }),
       passphrase: z.string().max(1024).optional(),
+      /** Name of the chosen file, for the messages (main names it in its errors). */
+      fileName: z.string().min(1).max(255).optional(),
     })
     .strict(),
 ])
@@ -78,15 +87,54 @@ export type CredentialsInput = z.infer<typeof credentialsInputSchema>
 export const CREDENTIAL_KINDS = ['client-secret', 'certificate', 'all'] as const
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number]
 
+/** What main read from a certificate (never its key), for the settings screen. */
+export interface CertificateSummary {
+  /** Common name (CN) of the subject, or the whole subject when it has none. */
+  subject: string
+  /** Common name of the issuer (the CA that signed it), or its whole name. */
+  issuer: string
+  /** X.509 validity (notBefore, notAfter), ISO 8601. */
+  notBefore: string
+  notAfter: string
+}
+
 export interface CredentialsStatus {
   hasClientSecret: boolean
-  certificate: { format: 'pkcs12' | 'pem'; hasPassphrase: boolean } | null
+  certificate: {
+    format: 'pkcs12' | 'pem'
+    hasPassphrase: boolean
+    /** The file it came from, when known. */
+    fileName: string | null
+    /** Null when the stored certificate can no longer be read (then it must be imported again). */
+    summary: CertificateSummary | null
+  } | null
   /**
    * How secrets are protected at rest: by the OS keychain (`os`), by Electron's fallback
    * with a fixed key when no keyring is available on Linux (`weak`, the UI warns), or not at
    * all because encryption is unavailable (`unavailable`: nothing can be stored).
    */
   protection: 'os' | 'weak' | 'unavailable'
+}
+
+// ---------------------------------------------------------------------------------------
+// trust:* — CA certificates trusted besides the system store (a corporate TLS proxy, the
+// IGC-Santé chain). Public data, not secrets: stored in clear by main, validated there.
+
+export const extraCaInputSchema = z
+  .object({
+    fileName: z.string().min(1).max(255),
+    data: z
+      .instanceof(Uint8Array)
+      .refine((bytes) => bytes.byteLength > 0 && bytes.byteLength <= MAX_CERTIFICATE_BYTES, {
+        message: `fichier de certificat vide ou de plus de ${MAX_CERTIFICATE_BYTES} octets`,
+      }),
+  })
+  .strict()
+export type ExtraCaInput = z.infer<typeof extraCaInputSchema>
+
+export interface TrustStatus {
+  /** The added CA file (one or more certificates), or null when only the system store is used. */
+  extraCa: { fileName: string; certificates: CertificateSummary[] } | null
 }
 
 // ---------------------------------------------------------------------------------------
@@ -151,9 +199,14 @@ export const ipcArgSchemas = {
   'app:openExternal': z.tuple([z.string().max(4096)]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([settingsSchema]),
+  /** This computer's copy was narrowed to this profile after a profile change. */
+  'settings:completePurge': z.tuple([settingsSchema.shape.accessProfile]),
   'credentials:set': z.tuple([credentialsInputSchema]),
   'credentials:clear': z.tuple([z.enum(CREDENTIAL_KINDS)]),
   'credentials:status': z.tuple([]),
+  'trust:status': z.tuple([]),
+  'trust:setCa': z.tuple([extraCaInputSchema]),
+  'trust:clearCa': z.tuple([]),
   'sync:start': z.tuple([syncStartRequestSchema]),
   'sync:cancel': z.tuple([]),
   'sync:status': z.tuple([]),
@@ -171,9 +224,14 @@ export interface IpcResults {
   'app:openExternal': boolean
   'settings:get': StoredSettings
   'settings:set': IpcResultUnion<Settings>
+  /** `cleared`: no purge is pending any more. */
+  'settings:completePurge': IpcResultUnion<{ cleared: boolean }>
   'credentials:set': IpcResultUnion<CredentialsStatus>
   'credentials:clear': IpcResultUnion<CredentialsStatus>
   'credentials:status': CredentialsStatus
+  'trust:status': TrustStatus
+  'trust:setCa': IpcResultUnion<TrustStatus>
+  'trust:clearCa': IpcResultUnion<TrustStatus>
   'sync:start': IpcResultUnion<{ startedAt: string }>
   'sync:cancel': { wasRunning: boolean }
   'sync:status': SyncStatus
@@ -216,9 +274,13 @@ export const PRELOAD_METHOD_BY_CHANNEL = {
   'app:openExternal': 'openExternal',
   'settings:get': 'getSettings',
   'settings:set': 'setSettings',
+  'settings:completePurge': 'completePurge',
   'credentials:set': 'setCredentials',
   'credentials:clear': 'clearCredentials',
   'credentials:status': 'getCredentialsStatus',
+  'trust:status': 'getTrustStatus',
+  'trust:setCa': 'setExtraCa',
+  'trust:clearCa': 'clearExtraCa',
   'sync:start': 'startSync',
   'sync:cancel': 'cancelSync',
   'sync:status': 'getSyncStatus',

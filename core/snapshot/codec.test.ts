@@ -221,7 +221,9 @@ describe('overlay (format 2)', () => {
     const reader = new SnapshotReader(overlay())
     expect(reader.formatVersion).toBe(2)
     expect(reader.manifest.counts.offer).toBe(5)
-    const ids = [...reader.records()].map((r) => ('type' in r ? `${r.id}:${r.name}` : ''))
+    const ids = [...reader.records()].map(
+      (r) => `${(r as OfferRecord).id}:${(r as OfferRecord).name}`,
+    )
     expect(ids).toEqual([
       'o0:Offre n°0 « é »',
       'o2:Offre n°2 « é »',
@@ -246,7 +248,7 @@ describe('overlay (format 2)', () => {
 
   it('detects a damaged facts section', () => {
     const bytes = overlay()
-    bytes[bytes.length - 1] ^= 0xff
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff
     expect(() => new SnapshotReader(bytes).factsBytes()).toThrow(SnapshotIntegrityError)
   })
 })

@@ -6,7 +6,8 @@ import { PlatformProvider } from './platform/context'
 import { detectPlatform } from './platform'
 import { installLinkGuard } from './app/link-guard'
 import { installBenchHook } from './engine/bench-hook'
-import { engineQueries } from './engine/queries'
+import { engineQueries, setOpenEngine } from './engine/queries'
+import { openWithPendingPurge } from './features/sync/purge'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -21,10 +22,13 @@ const queryClient = new QueryClient({
 const rootElement = document.getElementById('root')
 if (!rootElement) throw new Error('Élément #root absent de index.html')
 
+const platform = detectPlatform()
+// Desktop: a profile purge a crash cut short is finished before the first search.
+if (platform.desktop) setOpenEngine(openWithPendingPurge(platform.desktop))
+
 // The engine worker starts and opens the stored snapshot while React renders the shell.
 void queryClient.prefetchQuery(engineQueries.status())
 
-const platform = detectPlatform()
 installBenchHook(window)
 installLinkGuard(document, platform)
 

@@ -2,7 +2,18 @@ import { queryOptions } from '@tanstack/react-query'
 import communesUrl from '../../../data/geo/communes.json?url'
 import demoUrl from '../../../data/demo/demo.snap?url'
 import { engineClient } from './client'
-import type { Suggestion, UiQuery } from './protocol'
+import type { EngineStatus, Suggestion, UiQuery } from './protocol'
+
+type OpenEngine = (open: () => Promise<EngineStatus>) => Promise<EngineStatus>
+let openEngine: OpenEngine = (open) => open()
+
+/**
+ * How the host opens the engine before its status enables searches (main.tsx): the desktop
+ * app first finishes a profile purge a crash left pending (features/sync/purge.ts).
+ */
+export function setOpenEngine(host: OpenEngine): void {
+  openEngine = host
+}
 
 /**
  * React Query over the local engine (CONVENTIONS 10). Everything here reads local data, so
@@ -15,7 +26,7 @@ export const engineQueries = {
     queryOptions({
       queryKey: [...engineQueries.all(), 'status'] as const,
       // Opening is idempotent: the first call installs the demo snapshot when the store is empty.
-      queryFn: () => engineClient().send('engine:open', { demoUrl, communesUrl }),
+      queryFn: () => openEngine(() => engineClient().send('engine:open', { demoUrl, communesUrl })),
       staleTime: Infinity,
     }),
   search: (query: UiQuery, limit: number) =>

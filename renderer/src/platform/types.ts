@@ -13,16 +13,21 @@ export interface AppInfo {
 }
 
 /**
- * Desktop only: the settings, the secrets (they go in, only their status comes out) and the
- * sync that main runs (issue 5), with main's `sync:*` events.
+ * Desktop only: the settings (and a purge a crash left pending), the secrets (they go in,
+ * only their status comes out), the extra trusted CAs and the sync that main runs (issue 5),
+ * with main's `sync:*` events.
  */
 export type DesktopApi = Pick<
   RorPreloadApi,
   | 'getSettings'
   | 'setSettings'
+  | 'completePurge'
   | 'setCredentials'
   | 'clearCredentials'
   | 'getCredentialsStatus'
+  | 'getTrustStatus'
+  | 'setExtraCa'
+  | 'clearExtraCa'
   | 'startSync'
   | 'cancelSync'
   | 'getSyncStatus'

@@ -149,6 +149,21 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     expect(read?.records).toEqual([{ type: 'location', id: 'l1' }])
   })
 
+  it('stores an overlay chunk with its dead list: reads, counts and locates the live records only', async () => {
+    const writer = await repo.beginWrite()
+    const records = offers(4, 'w')
+    const live = records.filter((r) => r.id !== 'w-2')
+    const chunk = { ...encodeChunk('offer', records), dead: ['w-2'] }
+    await expect(writer.writeEncodedChunk(chunk, records as never)).rejects.toThrow(RangeError)
+    await writer.writeEncodedChunk(chunk, live as never)
+    await writer.writeChunk('offer', [{ type: 'offer', id: 'w-2', name: 'new' }])
+    await writer.activate(manifest({ offer: 4 }))
+    expect((await db.chunks.toArray())[0]?.dead).toEqual(['w-2'])
+    expect((await readAll(repo)).map((r) => r.id)).toEqual(['w-0', 'w-1', 'w-3', 'w-2'])
+    const locator = new Locator(await repo.locator(writer.slot))
+    expect(locator.chunksOf('offer:w-2')).toEqual([1])
+  })
+
   it('keeps a search index only for the active slot, and drops it when the slot is rewritten', async () => {
     const writer = await repo.beginWrite()
     await writer.writeChunk('offer', offers(1, 'i'))

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { CredentialsStatus, IpcResultUnion } from '../../../../core/ipc/contract'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import type { DesktopApi } from '../../platform/types'
+import { ClientCertificateStatus } from './CertificateStatus'
 import {
   certificateFormat,
   credentialsText,
@@ -12,7 +13,8 @@ import {
 /**
  * Secret (profile 0) or IGC-Santé certificate (profiles 1–5, PKCS#12 or PEM + passphrase).
  * Each secret goes to main at once through `credentials:set` and the field is emptied: the
- * renderer never keeps it, and only learns what is stored (ROR-FHIR-NOTES §5.1).
+ * renderer never keeps it, and only learns what is stored (ROR-FHIR-NOTES §5.1) — for the
+ * certificate, its holder and validity, which main reads when it checks the file.
  */
 export function CredentialsFields({
   desktop,
@@ -27,6 +29,7 @@ export function CredentialsFields({
   const [secret, setSecret] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const [now] = useState(() => Date.now())
 
   useEffect(() => {
     void desktop.getCredentialsStatus().then(setStatus)
@@ -73,6 +76,7 @@ export function CredentialsFields({
         kind: 'certificate',
         format,
         data,
+        fileName: file.name.slice(0, 255),
         ...(pass === '' ? {} : { passphrase: pass }),
       }),
       'Certificat enregistré.',
@@ -87,6 +91,9 @@ export function CredentialsFields({
       {warning && <p className="problem">{warning}</p>}
       {usesCertificate(profile) ? (
         <>
+          {status?.certificate && (
+            <ClientCertificateStatus certificate={status.certificate} now={now} />
+          )}
           <label htmlFor={`${id}-cert`}>Certificat IGC-Santé (PKCS#12 ou PEM avec sa clé)</label>
           <input id={`${id}-cert`} ref={fileRef} type="file" accept=".p12,.pfx,.pem,.crt,.key" />
           <label htmlFor={`${id}-pass`}>Mot de passe du certificat</label>

@@ -4,7 +4,8 @@ import type { ServerKind } from '../../../../core/ipc/contract'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import type { DesktopApi } from '../../platform/types'
 import { CredentialsFields } from './CredentialsFields'
-import { purgeActiveSnapshot } from './purge'
+import { ExtraCaFields } from './ExtraCaFields'
+import { confirmPurged, purgeActiveSnapshot } from './purge'
 import { PurgeConfirm } from './PurgeConfirm'
 import {
   formFromSettings,
@@ -18,16 +19,18 @@ import {
 } from './settings-form'
 
 /**
- * Desktop settings (issue 5): server, client id, credentials, access profile, region scope,
- * schedule, `Ror-*` headers, and « Tester la connexion » (with the saved settings). Lowering
- * the profile below the active snapshot's asks first, then purges this computer's copy.
+ * Desktop settings (issue 5): server, client id, credentials, extra trusted CAs, access
+ * profile, region scope, schedule, `Ror-*` headers, and « Tester la connexion » (with the saved
+ * settings). Lowering the profile below the active snapshot's asks first, then purges this
+ * computer's copy and tells main, which recorded the change as pending until then.
  */
 export function DesktopSettings({
   desktop,
   activeProfile,
 }: {
   desktop: DesktopApi
-  activeProfile: AccessProfile | null
+  /** The profile of this computer's snapshot; null without one, undefined until known. */
+  activeProfile: AccessProfile | null | undefined
 }) {
   const id = useId()
   const [form, setForm] = useState<SettingsForm | null>(null)
@@ -92,11 +95,14 @@ export function DesktopSettings({
     }
     setDirty(false)
     if (!warning) {
+      // This computer's copy (when known) is within the new profile: nothing left pending.
+      if (activeProfile !== undefined) await confirmPurged(desktop, form.profile)
       setNotice({ ok: true, text: 'Paramètres enregistrés.' })
       return
     }
     try {
       await purgeActiveSnapshot(form.profile)
+      await confirmPurged(desktop, form.profile)
       setNotice({
         ok: true,
         text: `Paramètres enregistrés ; données hors profil ${form.profile} supprimées.`,
@@ -180,6 +186,7 @@ export function DesktopSettings({
         </select>
       ))}
       <CredentialsFields desktop={desktop} profile={form.profile} />
+      <ExtraCaFields desktop={desktop} />
       {field('region', 'Périmètre', (p) => (
         <select
           {...p}

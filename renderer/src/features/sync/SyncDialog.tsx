@@ -50,7 +50,9 @@ export function SyncDialog({
   const [result, setResult] = useState<SyncSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pendingProfile, setPendingProfile] = useState<AccessProfile | null>(null)
-  const activeProfile = useQuery(engineQueries.status()).data?.manifest?.accessProfile ?? null
+  const engineStatus = useQuery(engineQueries.status()).data
+  /** Undefined while the engine has not said (a purge must not be assumed done). */
+  const activeProfile = engineStatus ? (engineStatus.manifest?.accessProfile ?? null) : undefined
 
   useEffect(() => {
     const dialog = dialogRef.current

@@ -102,7 +102,12 @@ describe('settings form', () => {
     expect(certificateFormat('notes.txt', new TextEncoder().encode('hello'))).toBeNull()
     const status = {
       hasClientSecret: true,
-      certificate: { format: 'pkcs12' as const, hasPassphrase: true },
+      certificate: {
+        format: 'pkcs12' as const,
+        hasPassphrase: true,
+        fileName: null,
+        summary: null,
+      },
       protection: 'weak' as const,
     }
     expect(credentialsText(status, 0)).toBe('Secret client enregistré.')
