@@ -49,6 +49,19 @@ describe('argument schemas', () => {
     expect(parses('credentials:clear', ['everything'])).toBe(false)
   })
 
+  it('takes a CA file with its name, and a known profile for a finished purge', () => {
+    const ca = { fileName: 'proxy.pem', data: new TextEncoder().encode('-----BEGIN') }
+    expect(parses('trust:setCa', [ca])).toBe(true)
+    expect(parses('trust:setCa', [{ ...ca, fileName: '' }])).toBe(false)
+    expect(parses('trust:setCa', [{ ...ca, data: new Uint8Array(0) }])).toBe(false)
+    expect(parses('trust:setCa', [{ ...ca, data: 'not bytes' }])).toBe(false)
+    expect(parses('trust:setCa', [{ ...ca, pem: 'x' }])).toBe(false)
+    expect(parses('trust:clearCa', [])).toBe(true)
+    expect(parses('settings:completePurge', [0])).toBe(true)
+    expect(parses('settings:completePurge', [6])).toBe(false)
+    expect(parses('settings:completePurge', [])).toBe(false)
+  })
+
   it('accepts a client secret or certificate bytes, nothing else', () => {
     const bytes = new Uint8Array([0x30, 0x82, 0x01])
     expect(parses('credentials:set', [{ kind: 'client-secret', clientSecret: 's3cr3t' }])).toBe(
