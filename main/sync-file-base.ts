@@ -4,21 +4,22 @@
  * the sync's thread), with the checks of the codec's decodeChunk.
  */
 import { promisify } from 'node:util'
-import { inflateRaw, inflateRawSync } from 'node:zlib'
+import { crc32 as nodeCrc32, inflateRaw } from 'node:zlib'
 import {
   SnapshotFormatError,
   SnapshotIntegrityError,
   isCurrentChunkEncoding,
-  readSnapshotHeader,
   withoutDead,
   type ChunkInfo,
   type SnapshotReader,
 } from '../core/snapshot/codec'
-import { crc32, crcHex } from '../core/snapshot/crc32'
+import { crcHex } from '../core/snapshot/crc32'
 import { readFacts } from '../core/snapshot/facts'
 import type { SnapshotBase, StoredRecord } from '../core/sync/snapshot-store'
 
 const inflateRawAsync = promisify(inflateRaw)
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 /** Chunks inflated ahead while a delta reads the active snapshot. */
 const INFLATE_AHEAD = 4
@@ -27,7 +28,7 @@ const INFLATE_AHEAD = 4
 function checkedChunkBytes(reader: SnapshotReader, i: number): Uint8Array {
   const info = reader.header.chunks[i]!
   const bytes = reader.chunkBytes(i)
-  if (crcHex(crc32(bytes)) !== info.crc32) {
+  if (crcHex(nodeCrc32(bytes)) !== info.crc32) {
     throw new SnapshotIntegrityError(
       `Instantané corrompu ou tronqué : bloc ${info.kind} à l'octet ${info.offset} (somme de contrôle).`,
     )
@@ -51,11 +52,12 @@ function checkedRecords(info: ChunkInfo, records: unknown): StoredRecord[] {
 }
 
 /** A {@link SnapshotBase} over a snapshot file read into memory. */
-export function fileBase(reader: SnapshotReader, bytes: Uint8Array): SnapshotBase {
-  const { version } = readSnapshotHeader(bytes)
+export function fileBase(reader: SnapshotReader): SnapshotBase {
+  const version = reader.formatVersion
   return {
     manifest: reader.manifest,
-    file: { reader, facts: async () => readFacts(reader, (b) => inflateRawSync(b)) },
+    // Read column by column between turns of the event loop: the delta's queries go on.
+    file: { reader, facts: () => readFacts(reader, (b) => inflateRawAsync(b), nextTurn) },
     forEachChunk: async (kinds, visit) => {
       const wanted = reader.header.chunks.flatMap((c, i) => (kinds.includes(c.kind) ? [i] : []))
       // Chunks are inflated on the thread pool, a few ahead of the one being visited.

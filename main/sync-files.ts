@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, open, readdir, readFile, rename, rm, statfs } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
-import { deflateRaw } from 'node:zlib'
+import { crc32, deflateRaw } from 'node:zlib'
 import {
   SnapshotEncoder,
   SnapshotReader,
@@ -20,8 +20,8 @@ import {
   type EncodedChunkExtras,
   type ManifestInput,
 } from '../core/snapshot/codec'
-import { crc32, crcHex } from '../core/snapshot/crc32'
-import { factsJson, type SnapshotFacts } from '../core/snapshot/facts'
+import { crcHex } from '../core/snapshot/crc32'
+import { factsBytes, type SnapshotFacts } from '../core/snapshot/facts'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../core/snapshot/manifest'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
 import type {
@@ -107,7 +107,7 @@ export class FileSnapshotStore implements SnapshotStore {
     } catch (error) {
       throw new SnapshotStoreError(`${this.path} : ${(error as Error).message}`)
     }
-    return fileBase(reader, bytes)
+    return fileBase(reader)
   }
 
   async begin(): Promise<SnapshotWriter> {
@@ -172,7 +172,7 @@ class FileSnapshotWriter implements SnapshotWriter {
   }
 
   async writeFacts(facts: SnapshotFacts): Promise<void> {
-    this.facts = deflateRawAsync(factsJson(facts), { level: 1 })
+    this.facts = deflateRawAsync(factsBytes(facts), { level: 1 })
     this.facts.catch(() => undefined) // awaited at commit
   }
 
@@ -180,7 +180,10 @@ class FileSnapshotWriter implements SnapshotWriter {
   private async settle(limit: number): Promise<void> {
     while (this.pending.length > limit) {
       const next = this.pending.shift()!
-      this.encoder.addEncodedChunk(next.kind, next.count, await next.bytes, next.extras)
+      const bytes = await next.bytes
+      // node:zlib's native CRC-32 (same polynomial as core/snapshot/crc32.ts) when not known.
+      const crc = next.extras?.crc ?? crcHex(crc32(bytes))
+      this.encoder.addEncodedChunk(next.kind, next.count, bytes, { ...next.extras, crc })
     }
   }
 
@@ -213,6 +216,7 @@ export function verifySnapshotBytes(
   const reader = new SnapshotReader(bytes)
   const stored = emptyCounts()
   reader.header.chunks.forEach((info, i) => {
+    // node:zlib's CRC-32 (native, the same polynomial as core/snapshot/crc32.ts).
     if (crcHex(crc32(reader.chunkBytes(i))) !== info.crc32) {
       throw new SnapshotStoreError(`bloc ${i} corrompu à l’écriture`)
     }

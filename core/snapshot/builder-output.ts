@@ -66,6 +66,8 @@ function refOf(item: MappedItem): OfferRef | [] {
 
 export class BuildOutput {
   private readonly visible = new Map<RecordType, Kept[]>()
+  /** The placement of each visible non-offer record, computed once (visibility, narrowing). */
+  private readonly placements = new Map<Kept, Placement>()
   private hidden = 0
 
   constructor(
@@ -78,9 +80,17 @@ export class BuildOutput {
     for (const type of RECORD_TYPES) {
       const list: Kept[] = []
       for (const k of kept.get(type)?.values() ?? []) {
-        const isVisible = k.slot >= 0 && !isHiddenRecord(type, profile, this.placementOf(k))
-        if (isVisible) list.push(k)
-        else this.hidden++
+        if (k.slot < 0) {
+          this.hidden++
+          continue
+        }
+        const placement = type === 'offer' ? PERMISSIVE : this.placementOf(k)
+        if (isHiddenRecord(type, profile, placement)) {
+          this.hidden++
+          continue
+        }
+        list.push(k)
+        if (type !== 'offer') this.placements.set(k, placement)
       }
       list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       this.visible.set(type, list)
@@ -122,7 +132,7 @@ export class BuildOutput {
       }
       const bytes = cursor.at(k.slot)
       // Offers are filtered with their own facts when mapped: nothing left to narrow.
-      const placement = type === 'offer' ? PERMISSIVE : this.placementOf(k)
+      const placement = type === 'offer' ? PERMISSIVE : this.placements.get(k)!
       if (type === 'offer' || narrowsNothing(this.profile, placement)) {
         yield bytes
         continue

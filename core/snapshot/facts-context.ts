@@ -14,11 +14,18 @@ export class FactsContext implements AccessContext {
   private offersOf?: Map<string, number[]>
   private children?: Map<string, string[]>
   private rolesOf?: Map<string, number[]>
+  /** Offer facts by row, made once (an establishment's offers are asked for again and again). */
+  private readonly offerCache: (OfferFacts | undefined)[] = []
 
   constructor(private readonly facts: SnapshotFacts) {}
 
   private offerAt(i: number): OfferFacts {
-    return offerFactsOfRow(rowAt('offer', this.facts.offer, i))
+    let facts = this.offerCache[i]
+    if (!facts) {
+      facts = offerFactsOfRow(rowAt('offer', this.facts.offer, i))
+      this.offerCache[i] = facts
+    }
+    return facts
   }
 
   offer(id: string): OfferFacts | undefined {

@@ -14,7 +14,7 @@ import type { DomainRecord, OrganizationKind, RecordType } from './records'
 import { RECORD_TYPES } from './records'
 import { placeInfo, structureInfo, type PlaceInfo, type StructureInfo } from './resolve'
 
-export const FACTS_VERSION = 1
+export const FACTS_VERSION = 2
 
 /** One live record's facts (the columns of its kind; absent values are null). */
 export interface FactRow {
@@ -50,12 +50,25 @@ const COLUMNS: Readonly<Record<RecordType, readonly (keyof FactRow)[]>> = {
   practitioner: ['id', 'chunk', 'updated'],
 }
 
+/** Numeric columns are stored as binary (null: NaN for f64, -1 for i32). */
+const NUMERIC: Readonly<Record<string, 'i32' | 'f64'>> = {
+  chunk: 'i32',
+  pchunk: 'i32',
+  sensitive: 'i32',
+  updated: 'f64',
+  lat: 'f64',
+  lon: 'f64',
+}
+
+/** One column: values by row (typed arrays once read from a file). */
+export type Column = unknown[] | Int32Array | Float64Array
+
 /** The facts of one kind, column by column, rows sorted by id. */
 export interface FactColumns {
   id: string[]
-  chunk: number[]
-  updated: number[]
-  [column: string]: unknown[]
+  chunk: number[] | Int32Array
+  updated: number[] | Float64Array
+  [column: string]: Column
 }
 
 export type SnapshotFacts = Record<RecordType, FactColumns>
@@ -66,18 +79,50 @@ export function emptyFacts(): SnapshotFacts {
   return out
 }
 
-/** Rows (sorted by id) → columns. */
+/** Rows → columns. */
 export function columnsOf(type: RecordType, rows: readonly FactRow[]): FactColumns {
-  const cols: Record<string, unknown[]> = {}
-  for (const name of COLUMNS[type]) cols[name] = rows.map((r) => r[name] ?? null)
-  return cols as FactColumns
+  const builder = new ColumnsBuilder(type)
+  for (const r of rows) builder.push(r)
+  return builder.finish()
 }
 
 /** Row `i` of a kind's columns. */
 export function rowAt(type: RecordType, cols: FactColumns, i: number): FactRow {
   const row = {} as Record<string, unknown>
-  for (const name of COLUMNS[type]) row[name] = cols[name]![i]
+  for (const name of COLUMNS[type]) {
+    const v = cols[name]![i]
+    row[name] = typeof v === 'number' && Number.isNaN(v) ? null : v
+  }
   return row as unknown as FactRow
+}
+
+/** Builds a kind's columns row by row (rows in id order, else sorted at `finish`). */
+export class ColumnsBuilder {
+  private readonly cols: Record<string, unknown[]> = {}
+  private sorted = true
+
+  constructor(readonly type: RecordType) {
+    for (const name of COLUMNS[type]) this.cols[name] = []
+  }
+
+  get length(): number {
+    return this.cols.id!.length
+  }
+
+  push(row: FactRow): void {
+    const ids = this.cols.id as string[]
+    if (ids.length > 0 && !(ids[ids.length - 1]! < row.id)) this.sorted = false
+    for (const name of COLUMNS[this.type]) this.cols[name]!.push(row[name] ?? null)
+  }
+
+  finish(): FactColumns {
+    if (this.sorted) return this.cols as FactColumns
+    const ids = this.cols.id as string[]
+    const order = ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1))
+    const out: Record<string, unknown[]> = {}
+    for (const name of COLUMNS[this.type]) out[name] = order.map((i) => this.cols[name]![i])
+    return out as FactColumns
+  }
 }
 
 /** Index of `id` in sorted ids (code-unit order, as the builder sorts), or -1. */
@@ -96,7 +141,7 @@ export function findId(ids: readonly string[], id: string): number {
 
 /**
  * The columns without the rows at `drop`, with `add` (sorted by id, ids not among the kept
- * ones) merged in id order.
+ * ones) merged in id order. Numeric columns come out as typed arrays.
  */
 export function mergeColumns(
   type: RecordType,
@@ -104,22 +149,33 @@ export function mergeColumns(
   drop: ReadonlySet<number>,
   add: readonly FactRow[],
 ): FactColumns {
-  const names = COLUMNS[type]
-  const out: Record<string, unknown[]> = {}
-  for (const name of names) out[name] = []
-  const push = (row: (name: keyof FactRow) => unknown) => {
-    for (const name of names) out[name]!.push(row(name) ?? null)
-  }
-  let a = 0
+  // The merged order once: row k comes from the base (index >= 0) or from `add` (~index).
   const n = cols.id.length
-  for (let i = 0; i <= n; i++) {
-    const id = i < n ? cols.id[i]! : undefined
-    while (a < add.length && (id === undefined || add[a]!.id < id)) {
-      const row = add[a++]!
-      push((name) => row[name])
+  const from = new Int32Array(n - drop.size + add.length)
+  let k = 0
+  let a = 0
+  for (let i = 0; i < n; i++) {
+    const id = cols.id[i]!
+    while (a < add.length && add[a]!.id < id) from[k++] = ~a++
+    if (!drop.has(i)) from[k++] = i
+  }
+  while (a < add.length) from[k++] = ~a++
+  const out: Record<string, Column> = {}
+  for (const name of COLUMNS[type]) {
+    const base = cols[name]!
+    const kind = NUMERIC[name]
+    const col: Column =
+      kind === 'i32'
+        ? new Int32Array(k)
+        : kind === 'f64'
+          ? new Float64Array(k)
+          : (new Array(k) as unknown[])
+    for (let j = 0; j < k; j++) {
+      const f = from[j]!
+      const v = f >= 0 ? base[f] : add[~f]![name]
+      col[j] = v ?? (kind === 'i32' ? -1 : kind === 'f64' ? NaN : null)
     }
-    if (id === undefined || drop.has(i)) continue
-    push((name) => cols[name]![i])
+    out[name] = col
   }
   return out as FactColumns
 }
@@ -232,45 +288,138 @@ export function offerFactsOfRow(row: FactRow): OfferFacts {
   return facts
 }
 
-/** Facts → their JSON (UTF-8), before compression. */
-export function factsJson(facts: SnapshotFacts): Uint8Array {
-  return strToU8(JSON.stringify({ v: FACTS_VERSION, ...facts }))
+/**
+ * Facts → the bytes of the section before compression: u32 LE length of a JSON header, the
+ * header `{v, n: {kind: rows}, text: {kind: {column: [offset, length]}}}`, then each text
+ * column as its own JSON array (offsets from the end of the header), zero padding to 8 bytes,
+ * then each numeric column in COLUMNS order as little-endian Int32 or Float64 values, each
+ * padded to 8 bytes. Numbers as binary read at no cost; text columns one by one, so a reader
+ * can pause between them (`decodeFacts`).
+ */
+export function factsBytes(facts: SnapshotFacts): Uint8Array {
+  const texts: Uint8Array[] = []
+  const layout: Record<string, Record<string, [number, number]>> = {}
+  const rows: Record<string, number> = {}
+  let textSize = 0
+  let binary = 0
+  for (const type of RECORD_TYPES) {
+    const cols = facts[type]
+    rows[type] = cols.id.length
+    layout[type] = {}
+    for (const name of COLUMNS[type]) {
+      const kind = NUMERIC[name]
+      if (kind !== undefined) {
+        binary += pad8(cols.id.length * (kind === 'i32' ? 4 : 8))
+        continue
+      }
+      const col = cols[name]!
+      const json = strToU8(JSON.stringify(Array.isArray(col) ? col : Array.from(col)))
+      layout[type]![name] = [textSize, json.length]
+      texts.push(json)
+      textSize += json.length
+    }
+  }
+  const header = strToU8(JSON.stringify({ v: FACTS_VERSION, n: rows, text: layout }))
+  const start = pad8(4 + header.length + textSize)
+  const out = new Uint8Array(start + binary)
+  new DataView(out.buffer).setUint32(0, header.length, true)
+  out.set(header, 4)
+  let at = 4 + header.length
+  for (const t of texts) {
+    out.set(t, at)
+    at += t.length
+  }
+  at = start
+  for (const type of RECORD_TYPES) {
+    const cols = facts[type]
+    const n = cols.id.length
+    for (const name of COLUMNS[type]) {
+      const kind = NUMERIC[name]
+      if (kind === undefined) continue
+      const values = cols[name]!
+      const view =
+        kind === 'i32' ? new Int32Array(out.buffer, at, n) : new Float64Array(out.buffer, at, n)
+      for (let i = 0; i < n; i++) {
+        const v = values[i]
+        view[i] = typeof v === 'number' ? v : kind === 'i32' ? -1 : NaN
+      }
+      at += pad8(n * (kind === 'i32' ? 4 : 8))
+    }
+  }
+  return out
 }
 
-/** Facts → the bytes of the file section (raw DEFLATE of their JSON). */
+const pad8 = (n: number) => Math.ceil(n / 8) * 8
+
+/** Facts → the bytes of the file section (raw DEFLATE of `factsBytes`). */
 export function encodeFacts(facts: SnapshotFacts): Uint8Array {
-  return deflateSync(factsJson(facts), { level: 1 })
+  return deflateSync(factsBytes(facts), { level: 1 })
+}
+
+type Inflate = (b: Uint8Array) => Uint8Array | Promise<Uint8Array>
+
+interface FactsHeader {
+  v?: unknown
+  n?: Record<string, number>
+  text?: Record<string, Record<string, [number, number]>>
 }
 
 /**
  * The bytes of a facts section → facts; null when they were written by another version of
  * this code or are not what they should be (the delta then reads the records instead).
+ * `pause` is awaited between text columns (~0.1 s each at national scale), so that a host
+ * keeps serving its event loop — a delta's first queries run meanwhile.
  */
-export function decodeFacts(
+export async function decodeFacts(
   bytes: Uint8Array,
-  inflate: (b: Uint8Array) => Uint8Array = (b) => inflateSync(b),
-): SnapshotFacts | null {
-  let raw: unknown
+  inflate: Inflate = (b) => inflateSync(b),
+  pause: () => Promise<void> = async () => undefined,
+): Promise<SnapshotFacts | null> {
   try {
-    raw = JSON.parse(strFromU8(inflate(bytes)))
+    const raw = await inflate(bytes)
+    const data = raw.byteOffset % 8 === 0 ? raw : raw.slice()
+    const length = new DataView(data.buffer, data.byteOffset).getUint32(0, true)
+    const header = JSON.parse(strFromU8(data.subarray(4, 4 + length))) as FactsHeader
+    if (header.v !== FACTS_VERSION || !header.n || !header.text) return null
+    const textStart = 4 + length
+    let textSize = 0
+    for (const cols of Object.values(header.text)) {
+      for (const [, size] of Object.values(cols)) textSize += size
+    }
+    let at = pad8(textStart + textSize)
+    const out = {} as SnapshotFacts
+    for (const type of RECORD_TYPES) {
+      const n = header.n[type]
+      const text = header.text[type]
+      if (typeof n !== 'number' || !text) return null
+      const cols: Record<string, Column> = {}
+      for (const name of COLUMNS[type]) {
+        const kind = NUMERIC[name]
+        if (kind === undefined) {
+          const [offset, size] = text[name] ?? [0, -1]
+          const col: unknown = JSON.parse(
+            strFromU8(data.subarray(textStart + offset, textStart + offset + size)),
+          )
+          if (!Array.isArray(col) || col.length !== n) return null
+          cols[name] = col
+          await pause()
+          continue
+        }
+        const size = n * (kind === 'i32' ? 4 : 8)
+        if (at + size > data.length) return null
+        const offset = data.byteOffset + at
+        cols[name] =
+          kind === 'i32'
+            ? new Int32Array(data.buffer, offset, n)
+            : new Float64Array(data.buffer, offset, n)
+        at += pad8(size)
+      }
+      out[type] = cols as FactColumns
+    }
+    return out
   } catch {
     return null
   }
-  if (typeof raw !== 'object' || raw === null || (raw as { v?: unknown }).v !== FACTS_VERSION) {
-    return null
-  }
-  const out = {} as SnapshotFacts
-  for (const type of RECORD_TYPES) {
-    const cols = (raw as Record<string, unknown>)[type] as Record<string, unknown> | undefined
-    if (typeof cols !== 'object' || cols === null) return null
-    const n = Array.isArray(cols.id) ? cols.id.length : -1
-    for (const name of COLUMNS[type]) {
-      const col = cols[name]
-      if (!Array.isArray(col) || col.length !== n) return null
-    }
-    out[type] = cols as FactColumns
-  }
-  return out
 }
 
 /** Live records per kind according to the facts (placements: one per offer). */
@@ -282,10 +431,11 @@ export function factCounts(facts: SnapshotFacts): Record<RecordType | 'placement
 }
 
 /** The sync facts of a snapshot file, or null when it has none (or unreadable ones). */
-export function readFacts(
+export async function readFacts(
   reader: SnapshotReader,
-  inflate: (b: Uint8Array) => Uint8Array = (b) => inflateSync(b),
-): SnapshotFacts | null {
+  inflate?: Inflate,
+  pause?: () => Promise<void>,
+): Promise<SnapshotFacts | null> {
   const bytes = reader.factsBytes()
-  return bytes ? decodeFacts(bytes, inflate) : null
+  return bytes ? decodeFacts(bytes, inflate, pause) : null
 }

@@ -4,10 +4,9 @@
  */
 import type { Kept } from '../snapshot/builder'
 import {
-  columnsOf,
+  ColumnsBuilder,
   factRowOfItem,
   factRowOfRecord,
-  type FactRow,
   type SnapshotFacts,
 } from '../snapshot/facts'
 import type { ChunkKind } from '../snapshot/manifest'
@@ -15,8 +14,12 @@ import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/re
 import { RECORD_TYPES } from '../snapshot/records'
 
 export class FactsCollector {
-  private readonly rows = new Map<RecordType, FactRow[]>(RECORD_TYPES.map((t) => [t, []]))
-  private readonly placementChunk = new Map<string, number>()
+  private readonly columns = new Map<RecordType, ColumnsBuilder>(
+    RECORD_TYPES.map((t) => [t, new ColumnsBuilder(t)]),
+  )
+  /** Placements in the order written, with their chunk (offers come in the same order). */
+  private readonly placementIds: string[] = []
+  private readonly placementChunks: number[] = []
   private readonly itemCursor = new Map<RecordType, number>()
 
   /** `items`: what the builder kept, in record order — the facts then come from them. */
@@ -27,7 +30,8 @@ export class FactsCollector {
     const list = this.items?.(type)
     if (!list) throw new Error('FactsCollector: no items to take the facts from')
     const at = this.itemCursor.get(type) ?? 0
-    for (let k = at; k < at + count; k++) this.rows.get(type)!.push(factRowOfItem(list[k]!, index))
+    const columns = this.columns.get(type)!
+    for (let k = at; k < at + count; k++) columns.push(factRowOfItem(list[k]!, index))
     this.itemCursor.set(type, at + count)
   }
 
@@ -39,32 +43,37 @@ export class FactsCollector {
   ): void {
     if (kind === 'placement') {
       for (const p of records as readonly ResolvedPlacement[]) {
-        this.placementChunk.set(p.offerId, index)
+        this.placementIds.push(p.offerId)
+        this.placementChunks.push(index)
       }
       return
     }
     const list = this.items?.(kind)
-    const rows = this.rows.get(kind)!
+    const columns = this.columns.get(kind)!
     let at = this.itemCursor.get(kind) ?? 0
     for (const r of records as readonly DomainRecord[]) {
       const item = list?.[at]
       if (item && item.id === r.id) {
-        rows.push(factRowOfItem(item, index))
+        columns.push(factRowOfItem(item, index))
         at += 1
-      } else rows.push(factRowOfRecord(r, index))
+      } else columns.push(factRowOfRecord(r, index))
     }
     this.itemCursor.set(kind, at)
   }
 
   finish(): SnapshotFacts {
     const out = {} as SnapshotFacts
-    for (const type of RECORD_TYPES) {
-      const rows = this.rows.get(type)!
-      if (!rows.every((r, i) => i === 0 || rows[i - 1]!.id < r.id)) {
-        rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      }
-      if (type === 'offer') for (const r of rows) r.pchunk = this.placementChunk.get(r.id) ?? -1
-      out[type] = columnsOf(type, rows)
+    for (const type of RECORD_TYPES) out[type] = this.columns.get(type)!.finish()
+    const ids = out.offer.id
+    const pchunk = out.offer.pchunk as unknown[]
+    // Placements follow the offers' order; a map only if some writer ever changes that.
+    const inOrder =
+      ids.length === this.placementIds.length && ids.every((id, i) => this.placementIds[i] === id)
+    const byId = inOrder
+      ? undefined
+      : new Map(this.placementIds.map((id, i) => [id, this.placementChunks[i]!]))
+    for (let i = 0; i < ids.length; i++) {
+      pchunk[i] = inOrder ? this.placementChunks[i]! : (byId!.get(ids[i]!) ?? -1)
     }
     return out
   }

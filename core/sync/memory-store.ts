@@ -74,7 +74,7 @@ export class MemorySnapshotStore implements SnapshotStore {
 export function readerBase(reader: SnapshotReader): SnapshotBase {
   return {
     manifest: reader.manifest,
-    file: { reader, facts: async () => readFacts(reader) },
+    file: { reader, facts: () => readFacts(reader) },
     forEachChunk: async (kinds, visit) => {
       for (let i = 0; i < reader.header.chunks.length; i++) {
         const kind = reader.header.chunks[i]!.kind

@@ -136,17 +136,21 @@ async function write(
   phase(ctx, 'write', 'Enregistrement du nouvel instantané')
   const meter = new PhaseMeter('write')
   const writer = await ctx.store.begin()
+  let total = expected
   try {
     await fill(writer, {
+      onTotal: (records) => {
+        total = records
+      },
       onChunk: (written) => {
         throwIfCancelled(ctx.signal)
         meter.add(written - meter.count)
-        const eta = meter.eta(written, expected)
+        const eta = meter.eta(written, total)
         ctx.emit({
           type: 'progress',
           phase: 'write',
           done: written,
-          total: Math.max(expected, written),
+          total: Math.max(total, written),
           unit: 'records',
           bytes: ctx.totals.bytes,
           rate: meter.rate(),

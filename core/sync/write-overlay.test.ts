@@ -41,9 +41,9 @@ const isOverlay = (bytes: Uint8Array) =>
  * that holds it, with the values its record gives (the offer ids of a role aside: the record
  * keeps the first one), and each offer's placement chunk.
  */
-function expectFactsDescribeRecords(bytes: Uint8Array): void {
+async function expectFactsDescribeRecords(bytes: Uint8Array): Promise<void> {
   const reader = new SnapshotReader(bytes)
-  const facts = readFacts(reader)
+  const facts = await readFacts(reader)
   expect(facts).not.toBeNull()
   const live = new Map<string, number>()
   reader.header.chunks.forEach((info, i) => {
@@ -97,7 +97,7 @@ describe('delta overlay', () => {
     const store = new MemorySnapshotStore()
     await runSync(sandboxSync(sandbox, 3, store))
     expect(isOverlay(store.bytes!)).toBe(false)
-    expectFactsDescribeRecords(store.bytes!)
+    await expectFactsDescribeRecords(store.bytes!)
     const base = new SnapshotReader(store.bytes!)
     const before = recordsOf(store.bytes)
     const all = { changedKeys: [] as string[], deletedKeys: [] as string[] }
@@ -117,7 +117,7 @@ describe('delta overlay', () => {
       const counts = { ...reader.manifest.counts }
       for (const info of reader.header.chunks) counts[info.kind] -= liveCount(info)
       expect(Object.values(counts).every((n) => n === 0)).toBe(true)
-      expectFactsDescribeRecords(store.bytes!)
+      await expectFactsDescribeRecords(store.bytes!)
     }
     const full = new MemorySnapshotStore()
     await runSync(sandboxSync(sandbox, 3, full, { mode: 'full' }))
@@ -133,7 +133,7 @@ describe('delta overlay', () => {
     const result = await runSync(sandboxSync(sandbox, 3, store))
     expect(`${result.mode} ${result.fullReason}`).toBe('delta null')
     expect(isOverlay(store.bytes!)).toBe(false)
-    expectFactsDescribeRecords(store.bytes!)
+    await expectFactsDescribeRecords(store.bytes!)
     const again = new MemorySnapshotStore()
     await runSync(sandboxSync(sandbox, 3, again, { mode: 'full' }))
     expect(
@@ -151,12 +151,12 @@ describe('delta overlay', () => {
     const store = new MemorySnapshotStore()
     await runSync(sandboxSync(sandbox, 0, store))
     store.bytes = withoutFacts(store.bytes!)
-    expect(readFacts(new SnapshotReader(store.bytes))).toBeNull()
+    expect(await readFacts(new SnapshotReader(store.bytes))).toBeNull()
     await mutate(sandbox, 40)
     const result = await runSync(sandboxSync(sandbox, 0, store))
     expect(result.mode).toBe('delta')
     expect(isOverlay(store.bytes!)).toBe(false)
-    expectFactsDescribeRecords(store.bytes!)
+    await expectFactsDescribeRecords(store.bytes!)
   })
 
   it('compacts once dead records would pass the limit', async () => {
@@ -172,6 +172,6 @@ describe('delta overlay', () => {
     const result = await runSync(sandboxSync(sandbox, 0, store))
     expect(result.mode).toBe('delta')
     expect(isOverlay(store.bytes!)).toBe(false)
-    expectFactsDescribeRecords(store.bytes!)
+    await expectFactsDescribeRecords(store.bytes!)
   })
 })

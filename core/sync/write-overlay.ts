@@ -23,7 +23,13 @@ import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/re
 import { RECORD_TYPES } from '../snapshot/records'
 import { resolvePlacement, type OfferRef, type PlacementLookup } from '../snapshot/resolve'
 import type { SnapshotWriter } from './snapshot-store'
-import { CHUNK_SIZE, seenIdsByType, type MergeStats, type WriteOptions } from './write-snapshot'
+import {
+  CHUNK_SIZE,
+  joinJsonArray,
+  seenIdsByType,
+  type MergeStats,
+  type WriteOptions,
+} from './write-snapshot'
 
 /** Above this share of dead records in the file, a delta writes a compact file (merge). */
 export const MAX_DEAD_SHARE = 0.2
@@ -54,16 +60,19 @@ export async function writeOverlay(
   const size = options.chunkSize ?? CHUNK_SIZE
   const plan = new OverlayPlan(facts, base.header.chunks.length, size)
   const seenIds = seenIdsByType(seen)
-  const chunks: { type: RecordType; records: DomainRecord[] }[] = []
+  // The delta's records as JSON bytes when both sides allow it (no parse, no stringify).
+  const asBytes = writer.writeChunkJson !== undefined && build.jsonBytesOf !== undefined
+  const chunks: { type: RecordType; records: DomainRecord[] | Uint8Array[] }[] = []
   for (const type of RECORD_TYPES) {
     const items = build.itemsOf!(type)
-    const records = [...build.recordsOf(type)]
+    const records = asBytes ? [...build.jsonBytesOf!(type)] : [...build.recordsOf(type)]
     plan.replace(type, seenIds.get(type)!, items)
     for (let at = 0; at < records.length; at += size) {
       chunks.push({ type, records: records.slice(at, at + size) })
     }
   }
   const placements = plan.placements(build.itemsOf!('offer'), options)
+  options.onTotal?.(chunks.reduce((n, c) => n + c.records.length, 0) + placements.length)
   await writer.copyChunks(base, plan.dead)
   let written = 0
   const done = (n: number) => {
@@ -71,7 +80,10 @@ export async function writeOverlay(
     options.onChunk?.(written)
   }
   for (const c of chunks) {
-    await writer.writeChunk(c.type, c.records)
+    if (asBytes) {
+      const parts = c.records as Uint8Array[]
+      await writer.writeChunkJson!(c.type, parts.length, joinJsonArray(parts))
+    } else await writer.writeChunk(c.type, c.records as DomainRecord[])
     done(c.records.length)
   }
   for (let at = 0; at < placements.length; at += size) {

@@ -31,6 +31,8 @@ export interface WriteOptions {
   chunkSize?: number
   /** Called after each chunk with the records written so far. */
   onChunk?: (written: number) => void
+  /** The number of records this write will hand over, once known (progress, ETA). */
+  onTotal?: (records: number) => void
 }
 
 /** Buffers records per kind and writes them ~1000 at a time, one writer chunk per flush. */
