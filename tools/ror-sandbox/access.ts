@@ -3,21 +3,23 @@
  * sandbox serves, as the national ROR filters by the consumer's access profile. The policy needs
  * facts about offers (champ d'activité, unité sensible, places) to decide on Locations and
  * PractitionerRoles; those facts are learnt from materialised HealthcareServices and kept as one
- * small number per offer. Whether a resource is visible to a profile is cached too (two bits per
- * profile) so totals and paging do not re-materialise resources; a mutation clears the caches.
+ * small number per offer (offer-facts.ts, saved between starts by offer-facts-cache.ts). Whether
+ * a resource is visible to a profile is cached too (two bits per profile) so totals and paging
+ * do not re-materialise resources; a mutation clears that cache and the facts of the offers it
+ * changed, and updates the links (link-index.ts).
  */
 import {
   filterWithPlacement,
-  offerFactsOf,
   placementInContext,
   type AccessContext,
   type OfferFacts,
 } from '../../core/ror/access-policy'
-import type { HealthcareService, Resource } from '../../core/ror/fhir-types'
+import type { Resource } from '../../core/ror/fhir-types'
 import { ACCESS_PROFILES, type AccessProfile } from '../../core/snapshot/records'
 import type { GeneratedStore, MutationSummary, RorResourceType } from '../generate/store-types'
 import { yieldToLoop } from './http-util'
 import { LinkIndex } from './link-index'
+import { OfferFactsTable } from './offer-facts'
 
 /** A resource as served (the model's FHIR type). */
 export type StoreResource = Resource
@@ -42,9 +44,9 @@ const VISIBLE_SHIFT = 8
 
 export class AccessView {
   private readonly links: LinkIndex
-  /** Offer id → (index of its champ d'activité in `fields`) * 2 + (1 if unité sensible). */
-  private readonly offerFacts = new Map<string, number>()
-  private readonly fields: Array<string | undefined> = [undefined]
+  readonly offerFacts = new OfferFactsTable()
+  /** Mutations seen so far (facts learnt before one may describe another state). */
+  private mutations = 0
   /** Per type: id → bit p = "known for profile p", bit p+8 = "visible to profile p". */
   private readonly visibility = new Map<RorResourceType, Map<string, number>>()
   readonly context: AccessContext
@@ -75,14 +77,14 @@ export class AccessView {
     if (packed === undefined) {
       const resource = this.get('HealthcareService', id)
       if (!resource) return undefined
-      packed = this.learnOffer(id, resource)
+      packed = this.offerFacts.learn(id, resource)
     }
     const facts: OfferFacts = {
       id,
       isSensitive: (packed & 1) === 1,
       locationIds: [...this.store.offerLocations(id)],
     }
-    const field = this.fields[packed >> 1]
+    const field = this.offerFacts.field(packed)
     if (field !== undefined) facts.field = field
     const organizationId = this.store.offerOrganization(id)
     if (organizationId !== undefined) facts.organizationId = organizationId
@@ -93,7 +95,7 @@ export class AccessView {
   view(type: RorResourceType, id: string, profile: AccessProfile): StoreResource | null {
     const resource = this.get(type, id)
     if (!resource) return null
-    if (type === 'HealthcareService') this.learnOffer(id, resource)
+    if (type === 'HealthcareService') this.offerFacts.learn(id, resource)
     const filtered = this.policy(resource, profile, this.context).resource
     this.remember(type, id, profile, filtered !== null)
     return filtered
@@ -137,7 +139,7 @@ export class AccessView {
     for (const id of this.store.ids(type)) {
       const resource = this.get(type, id)
       if (!resource) continue
-      if (type === 'HealthcareService') this.learnOffer(id, resource)
+      if (type === 'HealthcareService') this.offerFacts.learn(id, resource)
       for (const profile of ACCESS_PROFILES) {
         // The policy never mutates its input, so one materialisation serves the six profiles.
         const visible = this.policy(resource, profile, this.context).resource !== null
@@ -151,22 +153,39 @@ export class AccessView {
 
   /** Forgets what a mutation may have changed. */
   invalidate(summary: MutationSummary): void {
+    this.mutations += 1
     this.visibility.clear()
-    this.links.clear()
+    this.links.mutated(summary)
     for (const key of [...summary.changedKeys, ...summary.deletedKeys]) {
       const [type, id] = key.split('/', 2)
-      if (type === 'HealthcareService' && id !== undefined) this.offerFacts.delete(id)
+      if (type === 'HealthcareService' && id !== undefined) this.offerFacts.forget(id)
     }
   }
 
-  private learnOffer(id: string, resource: Resource): number {
-    // Same reading of champ d'activité and unité sensible as the model (offerFactsOf).
-    const facts = offerFactsOf(resource as HealthcareService)
-    let index = this.fields.indexOf(facts.field)
-    if (index < 0) index = this.fields.push(facts.field) - 1
-    const packed = index * 2 + (facts.isSensitive ? 1 : 0)
-    this.offerFacts.set(id, packed)
-    return packed
+  /** Whether the store was mutated since this view was made. */
+  get mutated(): boolean {
+    return this.mutations > 0
+  }
+
+  /** Builds the access policy's links between requests (see LinkIndex.warm). */
+  warmLinks(stop: () => boolean): Promise<void> {
+    return this.links.warm(stop)
+  }
+
+  /**
+   * Learns the facts of every offer not known yet, yielding to the event loop as it goes;
+   * `stop()` ends it early (false is then returned).
+   */
+  async learnAllOffers(stop: () => boolean = () => false): Promise<boolean> {
+    let work = 0
+    for (const id of this.store.ids('HealthcareService')) {
+      if (stop()) return false
+      if (this.offerFacts.has(id)) continue
+      const resource = this.get('HealthcareService', id)
+      if (resource) this.offerFacts.learn(id, resource)
+      if (++work % YIELD_EVERY === 0) await yieldToLoop()
+    }
+    return true
   }
 
   private remember(type: RorResourceType, id: string, profile: AccessProfile, visible: boolean) {

@@ -34,10 +34,13 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs([]).scale).toBe('demo')
     expect(parseCliArgs(['--cache-dir', '/tmp/c'])).toMatchObject({
       exportCacheDir: '/tmp/c/exports',
+      factsCacheDir: '/tmp/c/facts',
       prerenderExport: [],
     })
     const cached = parseCliArgs(['--export-cache', 'off', '--prerender-export', '1,3'])
     expect(cached).toMatchObject({ exportCacheDir: '', prerenderExport: [1, 3] })
+    expect(parseCliArgs(['--facts-cache', 'off']).factsCacheDir).toBe('')
+    expect(parseCliArgs(['--facts-cache', '/tmp/f']).factsCacheDir).toBe('/tmp/f')
     expect(parseCliArgs(['--scale', 'national']).scale).toBe('national')
   })
 

@@ -21,6 +21,8 @@ export interface CliOptions {
   exportDelayMs: number
   /** '' = no export cache (files rendered at each download). */
   exportCacheDir: string
+  /** '' = offer facts learnt on demand, not kept. */
+  factsCacheDir: string
   prerenderExport: AccessProfile[]
   help: boolean
 }
@@ -42,6 +44,8 @@ export const USAGE = `usage: npm run sandbox -- [options]
   --export-delay-ms <N>   simulated $export job duration (default 2000)
   --export-cache <dir|off> where $export output files are rendered once and then served from
                           (default <cache-dir>/exports; 'off' renders them at each download)
+  --facts-cache <dir|off> where the access policy's facts about offers are kept, so the first
+                          queries after a start need not learn them (default <cache-dir>/facts)
   --prerender-export <P>  render the national export files of profiles P (e.g. 1 or 0,2) into
                           the cache before listening, as the ROR prepares its bulk files
 `
@@ -84,6 +88,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     exportFileSize: 5000,
     exportDelayMs: 2000,
     exportCacheDir: '',
+    factsCacheDir: '',
     prerenderExport: [],
     help: false,
   }
@@ -133,6 +138,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case '--export-cache':
         options.exportCacheDir = value() ?? ''
         break
+      case '--facts-cache':
+        options.factsCacheDir = value() ?? ''
+        break
       case '--prerender-export':
         options.prerenderExport = parseProfiles(value())
         break
@@ -147,5 +155,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (options.certsDir === '') options.certsDir = `${options.cacheDir}/certs`
   if (options.exportCacheDir === '') options.exportCacheDir = `${options.cacheDir}/exports`
   if (options.exportCacheDir === 'off') options.exportCacheDir = ''
+  if (options.factsCacheDir === '') options.factsCacheDir = `${options.cacheDir}/facts`
+  if (options.factsCacheDir === 'off') options.factsCacheDir = ''
   return options
 }

@@ -77,10 +77,13 @@ export class CachedExportWriter {
 }
 
 /** Sources whose change changes what an export file holds. */
-function sourceFingerprint(): string {
+const EXPORT_SOURCES = ['core/ror', 'tools/generate', 'tools/ror-sandbox']
+
+/** A digest of the (non-test) TypeScript sources of `dirs`, relative to the repository. */
+export function sourceFingerprint(dirs: readonly string[] = EXPORT_SOURCES): string {
   const root = resolve(import.meta.dirname, '../..')
   const hash = createHash('sha256')
-  for (const dir of ['core/ror', 'tools/generate', 'tools/ror-sandbox']) {
+  for (const dir of dirs) {
     const files = readdirSync(join(root, dir))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .sort()
@@ -106,7 +109,7 @@ function pruneStale(root: string, sources: string): void {
 }
 
 /** A digest of the generated data: counts and the first and last resources of each type. */
-function storeDigest(store: GeneratedStore): string {
+export function storeDigest(store: GeneratedStore): string {
   const hash = createHash('sha256').update(JSON.stringify([store.scale, store.seed]))
   for (const type of ['HealthcareService', 'Location', 'Organization'] as const) {
     const ids = store.ids(type)

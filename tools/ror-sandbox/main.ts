@@ -4,6 +4,7 @@
  * (scripts wait for it); generation progress and hints go to stderr.
  */
 import { parseCliArgs, USAGE } from './cli-args'
+import type { WarmUp } from './warm-up'
 import { startSandbox } from './server'
 
 function progressPrinter(): (phase: string, done: number, total: number) => void {
@@ -17,6 +18,21 @@ function progressPrinter(): (phase: string, done: number, total: number) => void
     const percent = total > 0 ? Math.floor((100 * done) / total) : 100
     process.stderr.write(`generate: ${phase} ${done}/${total} (${percent}%)\n`)
   }
+}
+
+function reportWarmUp(warmUp: WarmUp | undefined, offers: number, withFacts: boolean): void {
+  if (!warmUp) return
+  const started = Date.now()
+  const facts = withFacts ? `, offer facts ${warmUp.factsLoaded}/${offers} from the cache` : ''
+  process.stderr.write(`ror-sandbox: preparing search indexes in the background${facts}\n`)
+  warmUp.done.then(
+    () => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1)
+      process.stderr.write(`ror-sandbox: search indexes ready in ${seconds} s\n`)
+    },
+    (error: unknown) =>
+      process.stderr.write(`ror-sandbox: warm-up failed: ${(error as Error).message}\n`),
+  )
 }
 
 async function main(): Promise<void> {
@@ -47,6 +63,8 @@ async function main(): Promise<void> {
     exportFileSize: options.exportFileSize,
     exportDelayMs: options.exportDelayMs,
     ...(options.exportCacheDir === '' ? {} : { exportCacheDir: options.exportCacheDir }),
+    warmUp: true,
+    ...(options.factsCacheDir === '' ? {} : { offerFactsCacheDir: options.factsCacheDir }),
     prerenderExport: options.prerenderExport,
     onPrerender: (profile, n, total) => {
       if (n === total || n % 10 === 0) {
@@ -65,6 +83,7 @@ async function main(): Promise<void> {
       (sandbox.certs ? `  certificates: ${sandbox.certs.dir}\n` : ''),
   )
   process.stdout.write(`listening on ${sandbox.url}\n`)
+  reportWarmUp(sandbox.warmUp, store.count('HealthcareService'), options.factsCacheDir !== '')
   const stop = (): void => {
     sandbox.close().then(
       () => process.exit(0),

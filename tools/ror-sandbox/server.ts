@@ -26,6 +26,8 @@ import { handleFhir, type FhirDeps } from './fhir-routes'
 import { SandboxHttpError, sendOutcome } from './http-util'
 import { faultPreamble } from './reply'
 import { handleTokenRequest } from './token-endpoint'
+import { UpdatedIndex } from './updated-index'
+import { startWarmUp, type WarmUp } from './warm-up'
 
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -42,6 +44,11 @@ export interface SandboxOptions {
   /** Serve HTTPS and require client certificates for profiles 1–5 (certificates in certsDir). */
   mtls?: { certsDir: string; p12Password?: string }
   faults?: FaultSpec
+  /**
+   * `false`: `_lastUpdated` searches scan every resource of the type, as before the index
+   * (updated-index.ts); tests compare both. Default true.
+   */
+  searchIndex?: boolean
   /** The ROR truncates every search at 10,000 results; tests lower it. */
   resultCap?: number
   defaultCount?: number
@@ -50,6 +57,17 @@ export interface SandboxOptions {
   exportDelayMs?: number
   /** Folder of the `$export` output file cache (export-cache.ts); files are rendered live without it. */
   exportCacheDir?: string
+  /**
+   * Prepare the search indexes between requests after start (warm-up.ts), so that the first
+   * queries do not pay for them. Default false (tests build them when first needed).
+   */
+  warmUp?: boolean
+  /**
+   * Folder where the access policy's offer facts are kept (offer-facts-cache.ts): loaded on
+   * start, completed and saved in the background. Without it they are learnt as queries need
+   * them.
+   */
+  offerFactsCacheDir?: string
   /** Profiles whose national export files are rendered into the cache before listening. */
   prerenderExport?: readonly AccessProfile[]
   onPrerender?: (profile: AccessProfile, file: number, total: number) => void
@@ -64,6 +82,8 @@ export interface Sandbox {
   fhirBase: string
   store: GeneratedStore
   certs?: SandboxCerts
+  /** The background preparation (with `warmUp` or `offerFactsCacheDir`). */
+  warmUp?: WarmUp
   setFaults(spec: FaultSpec): void
   close(): Promise<void>
 }
@@ -150,7 +170,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await exports.prerender(profile, (n, total) => options.onPrerender?.(profile, n, total))
   }
   const limits = { defaultCount: options.defaultCount ?? 200, maxCount: options.maxCount ?? 1000 }
-  const search = { store, access, resultCap: options.resultCap ?? 10_000 }
+  const updated = options.searchIndex === false ? undefined : new UpdatedIndex(store)
+  const warmUp =
+    options.warmUp || options.offerFactsCacheDir
+      ? await startWarmUp({
+          store,
+          access,
+          ...(options.warmUp && updated ? { updated } : {}),
+          ...(options.offerFactsCacheDir ? { factsDir: options.offerFactsCacheDir } : {}),
+        })
+      : undefined
+  const search = {
+    store,
+    access,
+    resultCap: options.resultCap ?? 10_000,
+    ...(updated ? { updated } : {}),
+  }
   const scheme = certs ? 'https' : 'http'
   let origin = ''
   const fhirDeps = (): FhirDeps => ({
@@ -173,7 +208,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         access,
         faults,
         stats,
-        onMutate: () => exportCache?.mutated(),
+        onMutate: (summary) => {
+          updated?.mutated(summary)
+          exportCache?.mutated()
+        },
       })
     }
     const reply = await faultPreamble(res, url.pathname, faults)
@@ -199,8 +237,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     fhirBase: `${origin}/fhir`,
     store,
     ...(certs ? { certs } : {}),
+    ...(warmUp ? { warmUp } : {}),
     setFaults: (spec) => faults.set(spec),
     close: async () => {
+      await warmUp?.stop()
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
