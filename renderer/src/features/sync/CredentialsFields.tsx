@@ -1,8 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import type { CredentialsStatus, IpcResultUnion } from '../../../../core/ipc/contract'
+import { useId, useRef, useState } from 'react'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import type { DesktopApi } from '../../platform/types'
 import { ClientCertificateStatus } from './CertificateStatus'
+import { useMainStatus } from './fields'
 import {
   certificateFormat,
   credentialsText,
@@ -25,22 +25,10 @@ export function CredentialsFields({
 }) {
   const id = useId()
   const fileRef = useRef<HTMLInputElement>(null)
-  const [status, setStatus] = useState<CredentialsStatus | null>(null)
   const [secret, setSecret] = useState('')
   const [passphrase, setPassphrase] = useState('')
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const { status, message, setMessage, apply } = useMainStatus(desktop.getCredentialsStatus)
   const [now] = useState(() => Date.now())
-
-  useEffect(() => {
-    void desktop.getCredentialsStatus().then(setStatus)
-  }, [desktop])
-
-  const apply = (result: IpcResultUnion<CredentialsStatus>, done: string) => {
-    if (result.ok) {
-      setStatus(result.value)
-      setMessage({ ok: true, text: done })
-    } else setMessage({ ok: false, text: result.error.message })
-  }
 
   const saveSecret = async () => {
     const value = secret

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react'
-import type { IpcResultUnion, TrustStatus } from '../../../../core/ipc/contract'
+import { useId, useRef, useState } from 'react'
 import type { DesktopApi } from '../../platform/types'
 import { ExtraCaList } from './CertificateStatus'
+import { useMainStatus } from './fields'
 
 /**
  * A CA certificate trusted in addition to the system's (a proxy that inspects HTTPS, the
@@ -12,19 +12,7 @@ export function ExtraCaFields({ desktop }: { desktop: DesktopApi }) {
   const id = useId()
   const fileRef = useRef<HTMLInputElement>(null)
   const [now] = useState(() => Date.now())
-  const [status, setStatus] = useState<TrustStatus | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-
-  useEffect(() => {
-    void desktop.getTrustStatus().then(setStatus)
-  }, [desktop])
-
-  const apply = (result: IpcResultUnion<TrustStatus>, done: string) => {
-    if (result.ok) {
-      setStatus(result.value)
-      setMessage({ ok: true, text: done })
-    } else setMessage({ ok: false, text: result.error.message })
-  }
+  const { status, message, setMessage, apply } = useMainStatus(desktop.getTrustStatus)
 
   const add = async () => {
     const input = fileRef.current
