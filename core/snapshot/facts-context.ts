@@ -33,7 +33,19 @@ export class FactsContext implements AccessContext {
     return i < 0 ? undefined : this.offerAt(i)
   }
 
-  offersOfLocation(locationId: string): readonly OfferFacts[] {
+  /**
+   * Builds the reverse lookups now, yielding to `pause` between them (e.g. while a delta's
+   * queries run, so that judging its resources does not wait for them).
+   */
+  async warm(pause: () => Promise<void>): Promise<void> {
+    this.locationIndex()
+    await pause()
+    this.organizationIndex()
+    await pause()
+    this.roleIndex()
+  }
+
+  private locationIndex(): Map<string, number[]> {
     if (!this.offersAt) {
       this.offersAt = new Map()
       const locations = this.facts.offer.locations as string[][]
@@ -41,10 +53,13 @@ export class FactsContext implements AccessContext {
         for (const l of ids) push(this.offersAt!, l, i)
       })
     }
-    return (this.offersAt.get(locationId) ?? []).map((i) => this.offerAt(i))
+    return this.offersAt
   }
 
-  offersOfOrganization(organizationId: string): readonly OfferFacts[] {
+  private organizationIndex(): {
+    offersOf: Map<string, number[]>
+    children: Map<string, string[]>
+  } {
     if (!this.offersOf || !this.children) {
       this.offersOf = new Map()
       this.children = new Map()
@@ -56,13 +71,32 @@ export class FactsContext implements AccessContext {
         if (parent !== null) push(this.children!, parent, orgs.id[i]!)
       })
     }
+    return { offersOf: this.offersOf, children: this.children }
+  }
+
+  private roleIndex(): Map<string, number[]> {
+    if (!this.rolesOf) {
+      this.rolesOf = new Map()
+      ;(this.facts.practitionerRole.practitioner as (string | null)[]).forEach((p, i) => {
+        if (p !== null) push(this.rolesOf!, p, i)
+      })
+    }
+    return this.rolesOf
+  }
+
+  offersOfLocation(locationId: string): readonly OfferFacts[] {
+    return (this.locationIndex().get(locationId) ?? []).map((i) => this.offerAt(i))
+  }
+
+  offersOfOrganization(organizationId: string): readonly OfferFacts[] {
+    const { offersOf, children } = this.organizationIndex()
     const found = new Set<number>()
     const seen = new Set<string>()
     const walk = (org: string, depth: number): void => {
       if (seen.has(org) || depth > MAX_ORG_DEPTH) return
       seen.add(org)
-      for (const i of this.offersOf!.get(org) ?? []) found.add(i)
-      for (const child of this.children!.get(org) ?? []) walk(child, depth + 1)
+      for (const i of offersOf.get(org) ?? []) found.add(i)
+      for (const child of children.get(org) ?? []) walk(child, depth + 1)
     }
     walk(organizationId, 0)
     return [...found].map((i) => this.offerAt(i))
@@ -70,14 +104,8 @@ export class FactsContext implements AccessContext {
 
   offersOfPractitioner(practitionerId: string): readonly OfferFacts[] {
     const roles = this.facts.practitionerRole
-    if (!this.rolesOf) {
-      this.rolesOf = new Map()
-      ;(roles.practitioner as (string | null)[]).forEach((p, i) => {
-        if (p !== null) push(this.rolesOf!, p, i)
-      })
-    }
     const out = new Map<string, OfferFacts>()
-    for (const i of this.rolesOf.get(practitionerId) ?? []) {
+    for (const i of this.roleIndex().get(practitionerId) ?? []) {
       for (const offerId of (roles.offers![i] as string[] | undefined) ?? []) {
         const facts = this.offer(offerId)
         if (facts) out.set(offerId, facts)

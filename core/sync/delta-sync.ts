@@ -244,7 +244,9 @@ function shortQuery(url: string): string {
 async function gatherFacts(base: SnapshotBase, into: LateContext): Promise<SnapshotFacts | null> {
   const facts = (await base.file?.facts()) ?? null
   if (facts) {
-    into.target = new FactsContext(facts)
+    const context = new FactsContext(facts)
+    await context.warm(() => new Promise((resolve) => setTimeout(resolve, 0)))
+    into.target = context
     return facts
   }
   const index = new AccessFactsIndex()

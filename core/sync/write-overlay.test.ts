@@ -12,6 +12,8 @@ import {
   liveCount,
   recordKey,
 } from '../snapshot/codec'
+import { accessContextFromRecords } from '../snapshot/builder'
+import { FactsContext } from '../snapshot/facts-context'
 import { factRowOfRecord, findId, readFacts, rowAt, type FactRow } from '../snapshot/facts'
 import { RECORD_TYPES, type DomainRecord } from '../snapshot/records'
 import {
@@ -90,6 +92,41 @@ function withoutFacts(bytes: Uint8Array): Uint8Array {
   const { formatVersion: _v, counts: _c, checksum: _s, ...input } = reader.manifest
   return concatBytes(encoder.finish(input))
 }
+
+describe('sync facts as an access context', () => {
+  it('answers as the access facts of the stored records do', async () => {
+    sandbox = await startTestSandbox()
+    const store = new MemorySnapshotStore()
+    await runSync(sandboxSync(sandbox, 3, store))
+    const reader = new SnapshotReader(store.bytes!)
+    const fromFacts = new FactsContext((await readFacts(reader))!)
+    await fromFacts.warm(async () => undefined)
+    const records = [...reader.records()].filter((r): r is DomainRecord => 'type' in r)
+    const fromRecords = accessContextFromRecords(records)
+    const ids = (list: readonly { id: string }[]) => list.map((o) => o.id).sort()
+    let compared = 0
+    for (const r of records) {
+      if (r.type === 'offer') expect(fromFacts.offer(r.id)).toEqual(fromRecords.offer(r.id))
+      if (r.type === 'location') {
+        expect(ids(fromFacts.offersOfLocation(r.id))).toEqual(
+          ids(fromRecords.offersOfLocation(r.id)),
+        )
+      }
+      if (r.type === 'organization') {
+        expect(ids(fromFacts.offersOfOrganization(r.id))).toEqual(
+          ids(fromRecords.offersOfOrganization(r.id)),
+        )
+      }
+      if (r.type === 'practitioner') {
+        expect(ids(fromFacts.offersOfPractitioner(r.id))).toEqual(
+          ids(fromRecords.offersOfPractitioner(r.id)),
+        )
+      }
+      compared += 1
+    }
+    expect(compared).toBeGreaterThan(1000)
+  })
+})
 
 describe('delta overlay', () => {
   it('keeps the chunks, reads as a fresh full sync, delta after delta, facts exact', async () => {
