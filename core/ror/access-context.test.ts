@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AccessFactsIndex, buildAccessContext } from './access-context'
 import type { HealthcareService, Organization, PractitionerRole } from './fhir-types'
@@ -95,5 +96,65 @@ describe('AccessFactsIndex', () => {
     expect(ids(batch.offersOfLocation('l1'))).toEqual(['b'])
     expect(ids(batch.offersOfLocation('l9'))).toEqual(['a'])
     expect(batch.offer('b')?.field).toBe('04')
+  })
+})
+
+describe('AccessFactsIndex links, kept compact', () => {
+  it('lists the offers of a place, an organisation, a practitioner as a Map of Sets would', () => {
+    // Versions of offers (few ids over few places, so that places gather many offers and
+    // offers move between them) and of roles; the expected lists come from plain Sets.
+    const version = fc.record({
+      id: fc.integer({ min: 0, max: 40 }),
+      locations: fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }),
+      org: fc.integer({ min: 0, max: 2 }),
+      role: fc.integer({ min: 0, max: 30 }),
+      practitioner: fc.integer({ min: 0, max: 2 }),
+    })
+    fc.assert(
+      fc.property(fc.array(version, { maxLength: 120 }), (versions) => {
+        const index = new AccessFactsIndex()
+        const atPlace = new Map<string, Set<string>>()
+        const ofOrg = new Map<string, Set<string>>()
+        const known = new Map<string, { locations: string[]; org: string }>()
+        const add = (m: Map<string, Set<string>>, k: string, v: string) =>
+          m.set(k, (m.get(k) ?? new Set()).add(v))
+        for (const v of versions) {
+          const id = `o${v.id}`
+          const locations = v.locations.map((l) => `l${l}`)
+          const old = known.get(id)
+          for (const l of old?.locations ?? []) atPlace.get(l)?.delete(id)
+          if (old) ofOrg.get(old.org)?.delete(id)
+          for (const l of locations) add(atPlace, l, id)
+          add(ofOrg, `g${v.org}`, id)
+          known.set(id, { locations, org: `g${v.org}` })
+          index.addOffer({
+            id,
+            isSensitive: false,
+            locationIds: locations,
+            organizationId: `g${v.org}`,
+          })
+          index.setRole(`r${v.role}`, `p${v.practitioner}`, [id])
+        }
+        const inOrder = (list: readonly { id: string }[]) => list.map((o) => o.id)
+        for (let l = 0; l < 4; l++) {
+          expect(inOrder(index.offersOfLocation(`l${l}`))).toEqual([
+            ...(atPlace.get(`l${l}`) ?? []),
+          ])
+        }
+        for (let g = 0; g < 3; g++) {
+          expect(inOrder(index.offersOfOrganization(`g${g}`))).toEqual([
+            ...(ofOrg.get(`g${g}`) ?? []),
+          ])
+        }
+        // Each role's last version links its practitioner to one offer.
+        const roles = new Map<number, { p: number; offer: number }>()
+        for (const v of versions) roles.set(v.role, { p: v.practitioner, offer: v.id })
+        for (let p = 0; p < 3; p++) {
+          const offers = [...roles.values()].filter((r) => r.p === p).map((r) => `o${r.offer}`)
+          expect(ids(index.offersOfPractitioner(`p${p}`))).toEqual([...new Set(offers)].sort())
+        }
+      }),
+      { numRuns: 200 },
+    )
   })
 })

@@ -59,11 +59,11 @@ const MAX_ORG_DEPTH = 16
  */
 export class AccessFactsIndex implements AccessContext {
   private readonly offers = new Map<string, OfferFacts>()
-  private readonly offersAtLocation = new Map<string, Set<string>>()
-  private readonly offersOfOrg = new Map<string, Set<string>>()
-  private readonly childrenOfOrg = new Map<string, Set<string>>()
+  private readonly offersAtLocation = new IdSets()
+  private readonly offersOfOrg = new IdSets()
+  private readonly childrenOfOrg = new IdSets()
   private readonly parentOfOrg = new Map<string, string>()
-  private readonly rolesOfPractitioner = new Map<string, Set<string>>()
+  private readonly rolesOfPractitioner = new IdSets()
   private readonly roles = new Map<string, { practitionerId?: string; offerIds: string[] }>()
 
   constructor(private readonly fallback?: AccessContext) {}
@@ -89,32 +89,32 @@ export class AccessFactsIndex implements AccessContext {
   addOffer(facts: OfferFacts): void {
     const old = this.offers.get(facts.id)
     if (old) {
-      for (const l of old.locationIds) this.offersAtLocation.get(l)?.delete(old.id)
-      if (old.organizationId) this.offersOfOrg.get(old.organizationId)?.delete(old.id)
+      for (const l of old.locationIds) this.offersAtLocation.delete(l, old.id)
+      if (old.organizationId) this.offersOfOrg.delete(old.organizationId, old.id)
     }
     this.offers.set(facts.id, facts)
-    for (const l of facts.locationIds) addTo(this.offersAtLocation, l, facts.id)
-    if (facts.organizationId) addTo(this.offersOfOrg, facts.organizationId, facts.id)
+    for (const l of facts.locationIds) this.offersAtLocation.add(l, facts.id)
+    if (facts.organizationId) this.offersOfOrg.add(facts.organizationId, facts.id)
   }
 
   setParent(orgId: string, parentId: string | undefined): void {
     const old = this.parentOfOrg.get(orgId)
-    if (old !== undefined) this.childrenOfOrg.get(old)?.delete(orgId)
+    if (old !== undefined) this.childrenOfOrg.delete(old, orgId)
     if (parentId === undefined) {
       this.parentOfOrg.delete(orgId)
       return
     }
     this.parentOfOrg.set(orgId, parentId)
-    addTo(this.childrenOfOrg, parentId, orgId)
+    this.childrenOfOrg.add(parentId, orgId)
   }
 
   setRole(roleId: string, practitionerId: string | undefined, offerIds: string[]): void {
     const old = this.roles.get(roleId)
-    if (old?.practitionerId) this.rolesOfPractitioner.get(old.practitionerId)?.delete(roleId)
+    if (old?.practitionerId) this.rolesOfPractitioner.delete(old.practitionerId, roleId)
     const role: { practitionerId?: string; offerIds: string[] } = { offerIds }
     if (practitionerId !== undefined) {
       role.practitionerId = practitionerId
-      addTo(this.rolesOfPractitioner, practitionerId, roleId)
+      this.rolesOfPractitioner.add(practitionerId, roleId)
     }
     this.roles.set(roleId, role)
   }
@@ -138,8 +138,8 @@ export class AccessFactsIndex implements AccessContext {
     const walk = (org: string, depth: number): void => {
       if (seen.has(org) || depth > MAX_ORG_DEPTH) return
       seen.add(org)
-      for (const o of this.offersOfOrg.get(org) ?? []) ids.add(o)
-      for (const child of this.childrenOfOrg.get(org) ?? []) walk(child, depth + 1)
+      for (const o of this.offersOfOrg.get(org)) ids.add(o)
+      for (const child of this.childrenOfOrg.get(org)) walk(child, depth + 1)
     }
     walk(organizationId, 0)
     const own = this.factsOf(ids)
@@ -152,7 +152,7 @@ export class AccessFactsIndex implements AccessContext {
   offersOfPractitioner(practitionerId: string): readonly OfferFacts[] {
     const roleIds = this.rolesOfPractitioner.get(practitionerId)
     const own = new Map<string, OfferFacts>()
-    for (const roleId of roleIds ?? []) {
+    for (const roleId of roleIds) {
       for (const offerId of this.roles.get(roleId)?.offerIds ?? []) {
         const facts = this.offer(offerId)
         if (facts) own.set(offerId, facts)
@@ -174,14 +174,47 @@ export class AccessFactsIndex implements AccessContext {
   }
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let set = map.get(key)
-  if (!set) {
-    set = new Set()
-    map.set(key, set)
+/**
+ * Sets of ids by key, in insertion order, like `Map<string, Set<string>>` but compact: most
+ * keys hold one id (a place has one offer, a practitioner one role), kept as the string itself,
+ * and a few ids as an array; only large ones as a Set. A Set per key cost ~100 bytes: ~55 MB at
+ * national scale.
+ */
+class IdSets {
+  private readonly map = new Map<string, string | string[] | Set<string>>()
+
+  get(key: string): Iterable<string> {
+    const v = this.map.get(key)
+    return v === undefined ? [] : typeof v === 'string' ? [v] : v
   }
-  set.add(value)
+
+  add(key: string, id: string): void {
+    const v = this.map.get(key)
+    if (v === undefined) this.map.set(key, id)
+    else if (typeof v === 'string') {
+      if (v !== id) this.map.set(key, [v, id])
+    } else if (v instanceof Set) v.add(id)
+    else if (!v.includes(id)) {
+      v.push(id)
+      if (v.length > MAX_ARRAY) this.map.set(key, new Set(v))
+    }
+  }
+
+  delete(key: string, id: string): void {
+    const v = this.map.get(key)
+    if (v === id) this.map.delete(key)
+    else if (v instanceof Set) v.delete(id)
+    else if (Array.isArray(v)) {
+      const at = v.indexOf(id)
+      if (at < 0) return
+      v.splice(at, 1)
+      if (v.length === 1) this.map.set(key, v[0]!)
+    }
+  }
 }
+
+/** Ids an {@link IdSets} key holds in an array (searched on each add) before it takes a Set. */
+const MAX_ARRAY = 16
 
 /**
  * Builds an {@link AccessContext} from a batch of resources (HealthcareServices give the offer

@@ -95,20 +95,56 @@ export interface Scope {
   holds(cond: Condition): boolean
 }
 
-/** A scope made of offers (champ d'activité as served, possibly unknown). */
-export function scopeOfFields(fields: readonly (string | undefined)[]): Scope {
-  return {
-    holds(cond) {
-      if (typeof cond === 'boolean') return cond
-      if ('allFieldsIn' in cond) {
-        return (
-          fields.length > 0 && fields.every((f) => f !== undefined && cond.allFieldsIn.includes(f))
-        )
-      }
-      return fields.some((f) => f !== undefined && cond.anyFieldIn.includes(f))
-    },
+/** A scope made of offers: the distinct fields (champ d'activité as served, possibly unknown). */
+class FieldScope implements Scope {
+  /** The placements of this scope, made once (see `placementOf` in access-policy.ts). */
+  readonly placements: {
+    hidden?: { hidden: true; scope: Scope }
+    shown?: { hidden: false; scope: Scope }
+  } = {}
+
+  constructor(private readonly fields: readonly (string | undefined)[]) {}
+
+  holds(cond: Condition): boolean {
+    if (typeof cond === 'boolean') return cond
+    const fields = this.fields
+    if ('allFieldsIn' in cond) {
+      return (
+        fields.length > 0 && fields.every((f) => f !== undefined && cond.allFieldsIn.includes(f))
+      )
+    }
+    return fields.some((f) => f !== undefined && cond.anyFieldIn.includes(f))
   }
 }
+
+/**
+ * Scopes by their distinct fields: a conditions only asks whether some, every or no field is in
+ * a list, so offers with the same fields make the same scope. A national snapshot has ~900,000
+ * placements but a few dozen scopes; sharing them saves ~100 MB while the snapshot is built.
+ */
+const SCOPES = new Map<string, FieldScope>()
+const MAX_SCOPES = 4096
+
+/** A scope made of offers (champ d'activité as served, possibly unknown). */
+export function scopeOfFields(fields: readonly (string | undefined)[]): Scope {
+  return fieldScope(fields)
+}
+
+/** {@link scopeOfFields}, with its placements (for `placementOf`). */
+export function fieldScope(fields: readonly (string | undefined)[]): FieldScope {
+  const distinct = fields.length <= 1 ? fields : [...new Set(fields)]
+  // Unknown fields as null; sorted, so that the order of the offers does not matter.
+  const key = JSON.stringify(distinct.map((f) => f ?? null).sort())
+  let scope = SCOPES.get(key)
+  if (!scope) {
+    scope = new FieldScope(distinct)
+    // Past the bound (odd input) scopes are simply not shared.
+    if (SCOPES.size < MAX_SCOPES) SCOPES.set(key, scope)
+  }
+  return scope
+}
+
+export type { FieldScope }
 
 /**
  * A scope in which every field condition holds: used to map a resource before the offers it

@@ -12,25 +12,34 @@ import type {
   Meta,
   Reference,
 } from './fhir-types'
-import { intern } from './intern'
 import { CS } from './urls'
 
-/** All extensions of `holder` whose url is one of `urls`. */
+/**
+ * All extensions of `holder` whose url is `url` (or `alt`). Two fixed parameters rather than a
+ * list: these lookups run a few hundred times per resource during a sync.
+ */
 export function extensionsByUrl(
   holder: Element | undefined,
-  ...urls: readonly string[]
+  url: string,
+  alt?: string,
 ): Extension[] {
   const all = holder?.extension
-  if (!all) return []
-  return all.filter((e) => urls.includes(e.url))
+  const out: Extension[] = []
+  if (!all) return out
+  for (const e of all) if (e.url === url || (alt !== undefined && e.url === alt)) out.push(e)
+  return out
 }
 
-/** First extension of `holder` whose url is one of `urls`. */
+/** First extension of `holder` whose url is `url` (or `alt`). */
 export function extensionByUrl(
   holder: Element | undefined,
-  ...urls: readonly string[]
+  url: string,
+  alt?: string,
 ): Extension | undefined {
-  return holder?.extension?.find((e) => urls.includes(e.url))
+  const all = holder?.extension
+  if (!all) return undefined
+  for (const e of all) if (e.url === url || (alt !== undefined && e.url === alt)) return e
+  return undefined
 }
 
 /**
@@ -42,9 +51,9 @@ export function extensionCode(ext: Extension | undefined): string | undefined {
   if (!ext) return undefined
   return (
     firstCode(ext.valueCodeableConcept) ??
-    shared(ext.valueCode) ??
-    shared(ext.valueCoding?.code) ??
-    shared(ext.valueString)
+    nonEmpty(ext.valueCode) ??
+    nonEmpty(ext.valueCoding?.code) ??
+    nonEmpty(ext.valueString)
   )
 }
 
@@ -56,7 +65,7 @@ export function extensionSystem(ext: Extension | undefined): string | undefined 
 
 /** First non-empty code of a CodeableConcept. */
 export function firstCode(cc: CodeableConcept | undefined): string | undefined {
-  return shared(cc?.coding?.find((c) => isNonEmpty(c.code))?.code)
+  return nonEmpty(cc?.coding?.find((c) => isNonEmpty(c.code))?.code)
 }
 
 /** First coding whose system is `system`, across one or several CodeableConcepts. */
@@ -79,8 +88,7 @@ export function codesBySystem(
   const out: string[] = []
   for (const cc of concepts ?? []) {
     for (const c of cc.coding ?? []) {
-      if ((system === undefined || c.system === system) && isNonEmpty(c.code))
-        out.push(intern(c.code))
+      if ((system === undefined || c.system === system) && isNonEmpty(c.code)) out.push(c.code)
     }
   }
   return out
@@ -116,7 +124,7 @@ export function referenceId(ref: Reference | undefined, type?: string): string |
 /** Source region of a resource: `meta.tag` with system TRE_R30 (notes §1). */
 export function regionTag(meta: Meta | undefined): string | undefined {
   const tag = meta?.tag?.find((t) => t.system === CS.region && isNonEmpty(t.code))
-  return shared(tag?.code)
+  return nonEmpty(tag?.code)
 }
 
 /** `prefix given family` parts of a HumanName, omitting what is absent. */
@@ -165,14 +173,6 @@ export function isNonEmpty(value: unknown): value is string {
 /** `value` when it is a non-empty string, else undefined. */
 export function nonEmpty(value: unknown): string | undefined {
   return isNonEmpty(value) ? value : undefined
-}
-
-/**
- * Like {@link nonEmpty}, interned: for codes, systems, times, cities and other values repeated
- * across records (see intern.ts). Not for names or timestamps, which are mostly unique.
- */
-export function shared(value: unknown): string | undefined {
-  return isNonEmpty(value) ? intern(value) : undefined
 }
 
 function toArray<T>(v: T | readonly T[] | undefined): readonly T[] {

@@ -34,7 +34,6 @@ import {
   isNonEmpty,
   nonEmpty,
   regionTag,
-  shared,
 } from './fhir'
 import { EXT, SUB } from './urls'
 
@@ -49,7 +48,7 @@ export function mapTelecom(cp: ContactPoint): Telecom | undefined {
   const t: Telecom = { value: cp.value, confidentiality: telecomLevel(cp) }
   // The channel is keyed on its code: some examples use the extension URL as code system.
   setIf(t, 'channel', extensionCode(extensionByUrl(cp, EXT.telecomChannel)))
-  setIf(t, 'system', shared(cp.system))
+  setIf(t, 'system', nonEmpty(cp.system))
   setIf(t, 'usage', extensionCode(extensionByUrl(cp, EXT.telecomUsage)))
   return t
 }
@@ -114,8 +113,8 @@ export function mapAddress(
   const out: AddressRecord = {}
   const lines = addr?.line?.filter(isNonEmpty)
   if (lines && lines.length > 0) out.lines = lines
-  setIf(out, 'postalCode', shared(addr?.postalCode))
-  setIf(out, 'city', shared(addr?.city))
+  setIf(out, 'postalCode', nonEmpty(addr?.postalCode))
+  setIf(out, 'city', nonEmpty(addr?.city))
   setIf(out, 'communeCode', communeCode ?? inseeCodeOfAddress(addr))
   return Object.keys(out).length > 0 ? out : undefined
 }
@@ -168,12 +167,12 @@ function mapAvailableTime(at: AvailableTime): OpeningHours {
       : (at.daysOfWeek ?? []).flatMap((d) => DAY_CODES[d] ?? [])
   const h: OpeningHours = { days }
   if (at.allDay === true) h.allDay = true
-  setIf(h, 'start', shared(at.availableStartTime))
-  setIf(h, 'end', shared(at.availableEndTime))
+  setIf(h, 'start', nonEmpty(at.availableStartTime))
+  setIf(h, 'end', nonEmpty(at.availableEndTime))
   setIf(h, 'kind', extensionCode(extensionByUrl(at, EXT.availableTimeType)))
   const effective = extensionByUrl(at, EXT.availableTimeEffective)?.valuePeriod
-  setIf(h, 'effectiveFrom', shared(effective?.start))
-  setIf(h, 'effectiveTo', shared(effective?.end))
+  setIf(h, 'effectiveFrom', nonEmpty(effective?.start))
+  setIf(h, 'effectiveTo', nonEmpty(effective?.end))
   return h
 }
 

@@ -15,7 +15,6 @@ import {
   nonEmpty,
   nosId,
   referenceId,
-  shared,
 } from './fhir'
 import {
   mapHsContact,
@@ -41,7 +40,7 @@ export function codesOfNos(
   for (const cc of concepts ?? []) {
     for (const c of cc.coding ?? []) {
       const id = nosId(c.system)
-      if (id !== undefined && systems.has(id) && isNonEmpty(c.code)) out.push(shared(c.code)!)
+      if (id !== undefined && systems.has(id) && isNonEmpty(c.code)) out.push(c.code)
     }
   }
   return out
@@ -68,8 +67,8 @@ function mapCharacteristics(hs: HealthcareService): Characteristic[] {
     const slice = characteristicSlice(cc)
     for (const c of cc.coding ?? []) {
       if (!isNonEmpty(c.code)) continue
-      const ch: Characteristic = { slice, code: shared(c.code)! }
-      setIf(ch, 'system', shared(c.system))
+      const ch: Characteristic = { slice, code: c.code }
+      setIf(ch, 'system', nonEmpty(c.system))
       out.push(ch)
     }
   }

@@ -11,7 +11,6 @@ import {
   identifierByTypeCode,
   nonEmpty,
   referenceId,
-  shared,
 } from './fhir'
 import { communeCog, mapAddress, mapMeta, mapTelecoms, setIf } from './map-common'
 import { EXT, ID_TYPE, SUB } from './urls'
@@ -75,7 +74,7 @@ export function mapLocation(loc: Location): LocationRecord {
   setIf(record, 'name', nonEmpty(loc.name))
   setIf(record, 'description', nonEmpty(loc.description))
   setIf(record, 'function', firstCode(loc.type?.[0]))
-  setIf(record, 'status', shared(loc.status))
+  setIf(record, 'status', nonEmpty(loc.status))
   setIf(record, 'operationalStatus', nonEmpty(loc.operationalStatus?.code))
   setIf(record, 'address', mapAddress(loc.address, communeCog(loc)))
   setIf(record, 'position', mapPosition(loc))

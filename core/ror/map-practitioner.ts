@@ -12,7 +12,6 @@ import {
   isNonEmpty,
   nonEmpty,
   referenceId,
-  shared,
 } from './fhir'
 import { mapMeta, mapOpeningHours, mapTelecoms, setIf } from './map-common'
 import { EXT, ID_NAT_PS_SYSTEM, SUB } from './urls'
@@ -35,8 +34,8 @@ export function mapPractitionerRole(pr: PractitionerRole): PractitionerRoleRecor
   for (const cc of pr.specialty ?? []) {
     for (const c of cc.coding ?? []) {
       if (!isNonEmpty(c.code)) continue
-      const code: Code = { code: shared(c.code)! }
-      setIf(code, 'system', shared(c.system))
+      const code: Code = { code: c.code }
+      setIf(code, 'system', nonEmpty(c.system))
       specialties.push(code)
     }
   }

@@ -49,7 +49,10 @@ export interface MappedItem {
   parent?: string | null
   /** PractitionerRole: its practitioner and offers. */
   role?: { practitionerId?: string; offerIds: string[] }
-  /** Placement inputs (resolve.ts), from the mapped record. */
+  /**
+   * Placement inputs (resolve.ts), from the mapped record. `ref` only when it differs from
+   * what `offer` says (its locations and `providedBy`).
+   */
   ref?: OfferRef | undefined
   place?: PlaceInfo
   structure?: StructureInfo
@@ -210,13 +213,16 @@ export class BatchMapper {
 /** What placement reads from a record (resolve.ts), unchanged by narrowing. */
 function placementInputs(item: MappedItem, record: DomainRecord): void {
   if (record.type === 'offer') {
-    // Usually the same list as the access facts: share it (1.2 M items at national scale).
-    const facts = item.offer?.locationIds
+    // Usually what the access facts say already: then no reference at all (the builder reads
+    // the facts; 393 k offers at national scale).
+    const facts = item.offer
     const same =
       facts !== undefined &&
-      facts.length === record.locationIds.length &&
-      facts.every((id, i) => id === record.locationIds[i])
-    item.ref = { id: record.id, locationIds: same ? facts : record.locationIds }
+      facts.organizationId === record.providedBy &&
+      facts.locationIds.length === record.locationIds.length &&
+      facts.locationIds.every((id, i) => id === record.locationIds[i])
+    if (same) return
+    item.ref = { id: record.id, locationIds: record.locationIds }
     if (record.providedBy !== undefined) item.ref.providedBy = record.providedBy
   } else if (record.type === 'location') item.place = placeInfo(record as LocationRecord)
   else if (record.type === 'organization') {

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { BundleParser, BundleSyntaxError, type BundleItem } from './bundle-parser'
+import {
+  BundleParser,
+  BundleSyntaxError,
+  type BundleItem,
+  type ParsedBundleItem,
+} from './bundle-parser'
 
 const encoder = new TextEncoder()
 
@@ -160,6 +165,102 @@ describe('BundleParser additions for readers that report bad entries (CLI import
     // Without the option, non-object entries stay an error (what the sync relies on).
     expect(() => new BundleParser().push(encoder.encode('{"entry":["a"]}'))).toThrow(
       /entry is not an object at byte 10/,
+    )
+  })
+})
+
+/** Reads `bytes` cut at `cuts` with `parseEntries`; entries as values (text when not JSON). */
+function readParsed(bytes: Uint8Array, cuts: number[]): { items: unknown[]; guessed: number } {
+  const parser = new BundleParser({ parseEntries: true })
+  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b)
+  const items: ParsedBundleItem[] = []
+  let from = 0
+  for (const to of [...points, bytes.length]) {
+    items.push(...parser.feed(bytes.subarray(from, to)))
+    from = to
+  }
+  parser.end()
+  return { items: items.map(asScanned), guessed: parser.guessed }
+}
+
+/** What reading the scanned text gives: the value, or the text when it is not JSON. */
+function asScanned(item: ParsedBundleItem | BundleItem): unknown {
+  if (item.kind === 'field') return item
+  if (item.kind === 'parsed') return { at: item.at, value: item.value }
+  try {
+    return { at: item.at, value: JSON.parse(item.text) as unknown }
+  } catch {
+    return { at: item.at, text: item.text }
+  }
+}
+
+const entryOf = (resource: unknown, i: number) => ({
+  fullUrl: `http://x/fhir/Location/${i}`,
+  resource,
+  search: { mode: 'match' },
+})
+
+describe('BundleParser with parseEntries (entry ends found from the layout)', () => {
+  it('finds most entry ends from the layout, with the same result as scanning', () => {
+    const bundle = { resourceType: 'Bundle', entry: tricky.entry.map(entryOf), total: 3 }
+    const bytes = encoder.encode(JSON.stringify(bundle))
+    const { items, guessed } = readParsed(bytes, [])
+    // The first entry teaches the layout; the last one has no next entry to mark its end.
+    expect(guessed).toBe(1)
+    expect(items).toEqual(parseInPieces(bytes, []).map(asScanned))
+  })
+
+  it('gives what scanning gives for any resources and cuts, the pattern inside them too', () => {
+    // Strings and nested objects that hold the bytes separating two entries.
+    const decoys = fc.constantFrom(
+      '},{"fullUrl":',
+      { fullUrl: 'a' },
+      [{ fullUrl: 'a' }, { fullUrl: 'b' }],
+      '\\"},{"fullUrl":"',
+    )
+    const resource = fc.oneof(fc.jsonValue(), decoys, fc.record({ x: decoys, y: fc.jsonValue() }))
+    fc.assert(
+      fc.property(
+        fc.array(resource, { maxLength: 8 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.boolean(),
+        (resources, cuts, pretty) => {
+          const bundle = { resourceType: 'Bundle', entry: resources.map(entryOf), total: 1 }
+          const bytes = encoder.encode(JSON.stringify(bundle, null, pretty ? 1 : undefined))
+          const scanned = parseInPieces(bytes, cuts).map(asScanned)
+          expect(readParsed(bytes, cuts).items).toEqual(scanned)
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('hands over an entry that is not valid JSON as its text, and goes on', () => {
+    const text =
+      '{"resourceType":"Bundle","entry":[{"fullUrl":"a","resource":{"x":tru}},' +
+      '{"fullUrl":"b","resource":{"y":1}},{"fullUrl":"c","resource":{"z":fals}},' +
+      '{"fullUrl":"d","resource":{}}]}'
+    const bytes = encoder.encode(text)
+    const { items } = readParsed(bytes, [])
+    expect(items).toEqual(parseInPieces(bytes, []).map(asScanned))
+    expect(items.filter((i) => (i as { text?: string }).text !== undefined)).toHaveLength(2)
+  })
+
+  it('hands over each entry as soon as it is complete, the rest not yet read', () => {
+    const bundle = { resourceType: 'Bundle', entry: tricky.entry.map(entryOf) }
+    const parser = new BundleParser({ parseEntries: true })
+    const items = parser.feed(encoder.encode(JSON.stringify(bundle)))
+    items.next() // resourceType
+    expect(items.next().value).toMatchObject({ kind: 'parsed', value: bundle.entry[0] })
+    // The Bundle's end has not been reached yet.
+    expect(() => parser.end()).toThrow(BundleSyntaxError)
+    expect([...items]).toHaveLength(2)
+    parser.end()
+  })
+
+  it('is read with feed only', () => {
+    expect(() => new BundleParser({ parseEntries: true }).push(encoder.encode('{}'))).toThrow(
+      /feed/,
     )
   })
 })

@@ -4,16 +4,36 @@
  * arrive; out come the top-level properties (`type`, `total`, `link`…, parsed) and the text of
  * each `entry` element, one at a time, so a national extract never sits in memory as one string.
  *
- * It only scans structure (braces, brackets, strings): each entry's text is then handed to
- * `JSON.parse`, which is far faster than a JavaScript tokenizer for the content itself. UTF-8
- * continuation bytes are all ≥ 0x80, so scanning bytes for ASCII structure is safe.
+ * It only scans structure (braces, brackets, strings — json-scan.ts): each entry's text is then
+ * handed to `JSON.parse`, which is far faster than a JavaScript tokenizer for the content
+ * itself. With `parseEntries` (the sync), most entries are not even scanned: their end is found
+ * from the layout of the first one, and checked by `JSON.parse` (entry-layout.ts).
  *
  * Also the CLI import's reader of files too big to be read whole (cli/lib/fhir-input.ts).
  */
+import { EntryLayout } from './entry-layout'
+import {
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  ValueScanner,
+  isSpace,
+  scanLiteral,
+} from './json-scan'
 
 /** A top-level property, parsed; or one `entry` element's text and the byte where it starts. */
 export type BundleItem =
   { kind: 'field'; name: string; value: unknown } | { kind: 'entry'; text: string; at: number }
+
+/**
+ * What {@link BundleParser.feed} hands over with `parseEntries`: entries parsed (those that are
+ * not valid JSON still come as text, for the reader to report).
+ */
+export type ParsedBundleItem = BundleItem | { kind: 'parsed'; value: unknown; at: number }
 
 export interface BundleParserOptions {
   /**
@@ -22,21 +42,17 @@ export interface BundleParserOptions {
    * sync keeps the default, where such a Bundle is broken.
    */
   anyEntry?: boolean
+  /**
+   * Hand over entries parsed (`kind: 'parsed'`). The parser then finds where most entries end
+   * from the layout of the first one rather than by scanning them (entry-layout.ts).
+   */
+  parseEntries?: boolean
 }
 
 /** The bytes are not a JSON object, or not a complete one. */
 export class BundleSyntaxError extends Error {
   override name = 'BundleSyntaxError'
 }
-
-const QUOTE = 0x22
-const BACKSLASH = 0x5c
-const COLON = 0x3a
-const COMMA = 0x2c
-const OPEN_OBJECT = 0x7b
-const CLOSE_OBJECT = 0x7d
-const OPEN_ARRAY = 0x5b
-const CLOSE_ARRAY = 0x5d
 
 const enum State {
   Start,
@@ -51,10 +67,6 @@ const enum State {
 /** What the item being captured is. */
 type Purpose = 'key' | 'value' | 'entry'
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09
-}
-
 export class BundleParser {
   private state = State.Start
   private readonly decoder = new TextDecoder()
@@ -62,35 +74,61 @@ export class BundleParser {
   /** Bytes of the item being captured, from earlier chunks. */
   private parts: Uint8Array[] = []
   private key = ''
-  private depth = 0
-  private inString = false
-  /** Backslashes just before the current position (string escapes across chunks). */
-  private backslashes = 0
+  /** Where the value being captured ends. */
+  private readonly scanner = new ValueScanner()
   /** The value being captured is a bare literal (number, true, false, null). */
   private isLiteral = false
   /** Byte offset where the entry being captured starts. */
   private entryAt = 0
-  private items: BundleItem[] = []
+  private items: ParsedBundleItem[] = []
   /** Bytes seen so far. */
   bytes = 0
+  /** With `parseEntries`: entries whose end was found from the layout rather than scanned. */
+  guessed = 0
+  /** With `parseEntries`: how entries are laid out, once learnt from a whole one. */
+  private layout: EntryLayout | undefined
+  private learnable = true
+  /** The chunk in which the next entry start was not found: no more guesses in it. */
+  private missed: Uint8Array | undefined
 
   constructor(private readonly options: BundleParserOptions = {}) {}
 
   /**
    * Feeds the next bytes; returns the items completed by them. Throws {@link BundleSyntaxError}
    * when they break the structure; the items completed before the error are then in
-   * {@link completed}.
+   * {@link completed}. (With `parseEntries`, read with {@link feed}.)
    */
   push(chunk: Uint8Array): BundleItem[] {
+    if (this.options.parseEntries) throw new Error('BundleParser: parseEntries is read with feed')
     this.bytes += chunk.byteLength
     let i = 0
     while (i < chunk.length) i = this.step(chunk, i)
     return this.completed()
   }
 
+  /**
+   * Like {@link push}, but hands over each item as soon as it is complete: a whole unit fed at
+   * once then never holds all its entries' texts together (82 MB of strings for an export file,
+   * which the garbage collector would copy and mark over and over). With `parseEntries`, the
+   * entries come parsed.
+   */
+  *feed(chunk: Uint8Array): Generator<ParsedBundleItem> {
+    this.bytes += chunk.byteLength
+    let i = 0
+    while (i < chunk.length) {
+      i = this.step(chunk, i)
+      if (this.items.length > 0) {
+        const out = this.items
+        this.items = []
+        yield* out
+      }
+    }
+  }
+
   /** Hands over (once) the items completed but not yet returned by {@link push}. */
   completed(): BundleItem[] {
-    const out = this.items
+    // Without `parseEntries` (push), no item is a parsed one.
+    const out = this.items as BundleItem[]
     this.items = []
     return out
   }
@@ -135,7 +173,9 @@ export class BundleParser {
           this.state = State.KeyOrEnd
           return i + 1
         }
-        if (c === OPEN_OBJECT) return this.begin('entry', false, b, i)
+        if (c === OPEN_OBJECT) {
+          return this.options.parseEntries ? this.entry(b, i) : this.begin('entry', false, b, i)
+        }
         // A `}` here would be captured as an empty literal, over and over.
         if (!this.options.anyEntry || c === CLOSE_OBJECT) {
           throw this.syntax('entry is not an object', b, i)
@@ -155,14 +195,34 @@ export class BundleParser {
     return i + 1
   }
 
+  /**
+   * With `parseEntries`: the entry starting at `b[i]` (a `{`), parsed whole from its guessed end
+   * when the layout is known and the guess holds (see entry-layout.ts); else scanned.
+   */
+  private entry(b: Uint8Array, i: number): number {
+    if (this.layout && this.missed !== b) {
+      const end = this.layout.guessEnd(b, i)
+      if (end < 0) this.missed = b
+      else {
+        const value = parseOrMiss(this.decoder.decode(b.subarray(i, end)))
+        if (value !== NOT_JSON) {
+          this.guessed += 1
+          this.items.push({ kind: 'parsed', value, at: this.bytes - b.length + i })
+          return end
+        }
+        // Not the layout learnt (or a broken entry): scan from now on.
+        this.layout = undefined
+      }
+    }
+    return this.begin('entry', false, b, i)
+  }
+
   /** Starts capturing an item whose first byte is `b[i]`. */
   private begin(purpose: Purpose, isLiteral: boolean, b: Uint8Array, i: number): number {
     this.state = State.Capture
     this.purpose = purpose
     this.parts = []
-    this.depth = 0
-    this.inString = false
-    this.backslashes = 0
+    this.scanner.reset()
     this.isLiteral = isLiteral
     if (purpose === 'entry') this.entryAt = this.bytes - b.length + i
     return this.capture(b, i)
@@ -170,11 +230,12 @@ export class BundleParser {
 
   /** Continues the capture from `i`; on completion hands the item over. */
   private capture(b: Uint8Array, i: number): number {
-    const end = this.isLiteral ? scanLiteral(b, i) : this.scan(b, i)
+    const end = this.isLiteral ? scanLiteral(b, i) : this.scanner.scan(b, i)
     if (end < 0) {
       this.parts.push(b.slice(i))
       return b.length
     }
+    const whole = this.parts.length === 0
     const text = this.text(b, i, end)
     switch (this.purpose) {
       case 'key':
@@ -186,11 +247,29 @@ export class BundleParser {
         this.state = State.KeyOrEnd
         break
       case 'entry':
-        this.items.push({ kind: 'entry', text, at: this.entryAt })
         this.state = State.EntryList
+        if (!this.options.parseEntries) {
+          this.items.push({ kind: 'entry', text, at: this.entryAt })
+          break
+        }
+        // The layout is learnt from the first object entry read whole (in one chunk).
+        if (whole && this.learnable && b[i] === OPEN_OBJECT) {
+          this.learnable = false
+          this.layout = EntryLayout.learn(b.subarray(i, end))
+        }
+        this.pushParsed(text)
         break
     }
     return end
+  }
+
+  /** A scanned entry, parsed; as text when it is not valid JSON (the reader reports it). */
+  private pushParsed(text: string): void {
+    const value = parseOrMiss(text)
+    const at = this.entryAt
+    this.items.push(
+      value === NOT_JSON ? { kind: 'entry', text, at } : { kind: 'parsed', value, at },
+    )
   }
 
   /** Text of the captured item: earlier parts plus `b[from, to)`. */
@@ -209,45 +288,18 @@ export class BundleParser {
     return this.decoder.decode(all)
   }
 
-  /**
-   * Scans one JSON value from `i` (continuing a scan started in an earlier chunk); returns the
-   * index just after it, or -1 when the chunk ends first. Inside strings it jumps from quote
-   * to quote with `indexOf`, which is where most of the bytes are.
-   */
-  private scan(b: Uint8Array, i: number): number {
-    const n = b.length
-    while (i < n) {
-      if (this.inString) {
-        const q = b.indexOf(QUOTE, i)
-        if (q < 0) {
-          this.backslashes = trailingBackslashes(b, n, i, this.backslashes)
-          return -1
-        }
-        const run = trailingBackslashes(b, q, i, this.backslashes)
-        this.backslashes = 0
-        i = q + 1
-        if (run % 2 === 1) continue // an escaped quote
-        this.inString = false
-        if (this.depth === 0) return i // a key or a string value ends here
-        continue
-      }
-      const c = b[i]!
-      i += 1
-      if (c === QUOTE) {
-        this.inString = true
-        this.backslashes = 0
-      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-        this.depth += 1
-      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        this.depth -= 1
-        if (this.depth === 0) return i
-      }
-    }
-    return -1
-  }
-
   private syntax(message: string, b: Uint8Array, i: number): BundleSyntaxError {
     return new BundleSyntaxError(`${message} at byte ${this.bytes - b.length + i}`)
+  }
+}
+
+const NOT_JSON = Symbol('not JSON')
+
+function parseOrMiss(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return NOT_JSON
   }
 }
 
@@ -257,23 +309,6 @@ function parseValue(text: string, key: string): unknown {
   } catch {
     throw new BundleSyntaxError(`property "${key}" is not valid JSON`)
   }
-}
-
-/** A bare literal ends before `,` `}` `]` or white space (not consumed); -1 if not yet. */
-function scanLiteral(b: Uint8Array, i: number): number {
-  for (; i < b.length; i++) {
-    const c = b[i]!
-    if (c === COMMA || c === CLOSE_OBJECT || c === CLOSE_ARRAY || isSpace(c)) return i
-  }
-  return -1
-}
-
-/** Backslashes immediately before `end` (down to `from`), plus `carried` if the run reaches `from`. */
-function trailingBackslashes(b: Uint8Array, end: number, from: number, carried: number): number {
-  let k = end - 1
-  while (k >= from && b[k] === BACKSLASH) k--
-  const run = end - 1 - k
-  return k < from ? run + carried : run
 }
 
 /** Parses a whole streamed Bundle, yielding its items as they complete. */

@@ -1,7 +1,7 @@
 /**
  * Parsing and mapping of one unit of work (an `$export` output file, a delta page): Bundle
  * bytes in, a mapped batch out (core/snapshot/batch.ts: validation, access policy, mapping).
- * That is most of a sync's CPU (~1.5 s per 82 MB export file), and each unit is independent,
+ * That is most of a sync's CPU (~0.8 s per 82 MB export file), and each unit is independent,
  * so a host may provide a {@link UnitProcessor} that maps several units at once elsewhere —
  * the Node hosts use worker threads (main/sync-workers.ts). By default it runs in this thread.
  */
@@ -56,6 +56,16 @@ export interface UnitProcessor {
    * mapped, before the snapshot is assembled): a pool may stop its workers to free memory.
    */
   release?(): Promise<void>
+  /**
+   * Optional: a buffer to receive a unit of `length` bytes into, reused from unit to unit
+   * (undefined: allocate one). A fresh buffer of an export file's size (~82 MB) per unit makes
+   * the host's JavaScript engine run a full garbage collection of its whole heap — which holds
+   * the builder's facts of every resource — at each unit ("external memory pressure"). The
+   * caller hands the buffer to `map`, which gives it back once mapped, or else to `recycle`.
+   */
+  lease?(length: number): Uint8Array | undefined
+  /** Takes back a buffer from `lease` that will not be mapped (e.g. its body broke). */
+  recycle?(bytes: Uint8Array): void
   /** Block codec matching what `map` produced, for the builder (fflate when absent). */
   inflate?: Inflate
   deflate?: Deflate
@@ -80,13 +90,13 @@ export async function mapUnitBytes(
   options: { deflate?: Deflate; yields?: boolean } = {},
 ): Promise<MappedUnit> {
   const mapper = new BatchMapper(input.profile, 20, options.deflate)
-  const parser = new BundleParser()
+  const parser = new BundleParser({ parseEntries: true })
   const fields = new Map<string, unknown>()
   const counts: UnitCounts = { resources: 0, matches: 0 }
   const seen: string[] = []
   let n = 0
   for (const chunk of input.bytes) {
-    for (const item of parser.push(chunk)) {
+    for (const item of parser.feed(chunk)) {
       if (item.kind === 'field') {
         fields.set(item.name, item.value)
         continue
@@ -94,7 +104,7 @@ export async function mapUnitBytes(
       if (options.yields && ++n % YIELD_EVERY === 0) await yieldToEventLoop()
       let entry: Entry
       try {
-        entry = JSON.parse(item.text) as Entry
+        entry = (item.kind === 'parsed' ? item.value : JSON.parse(item.text)) as Entry
       } catch (error) {
         mapper.skip({
           resourceType: '?',

@@ -77,17 +77,24 @@ export async function readUnit(
   } = {},
 ): Promise<MappedUnit> {
   const { staged, onBytes } = options
+  const processor = mapping.processor
   let unit: MappedUnit
+  // A buffer leased from the processor, until `map` takes it over.
+  let leased: Uint8Array | undefined
   try {
     // One buffer, staged in one write: a national sync stages 6.2 GB, and thousands of small
     // writes and copies per unit cost the sync's thread more than parsing does. (Staging as
     // the bytes arrive gained nothing: only complete units are committed.)
-    const whole = await receive(body, options.length, onBytes)
-    if (staged) await staged.write(whole)
+    const received = await receive(body, options.length, onBytes, processor)
+    leased = received.leased ? received.bytes : undefined
+    if (staged) await staged.write(received.bytes)
     // The processor holds the only reference to the bytes from now on.
-    unit = checkBundle(await mapBytes([whole], mapping), where)
+    const mapped = mapBytes([received.bytes], mapping)
+    leased = undefined
+    unit = checkBundle(await mapped, where)
     options.accept?.(unit)
   } catch (error) {
+    if (leased) processor.recycle?.(leased)
     await staged?.discard()
     // A broken body, or a unit the processor lost: the unit is fetched again.
     if (error instanceof BundleSyntaxError || error instanceof UnitLostError) {
@@ -101,34 +108,47 @@ export async function readUnit(
 
 /**
  * The whole body as one standalone buffer (which a worker-thread processor can take over):
- * received straight into a buffer of the announced length when there is one, so that the
- * chunks are garbage at once; otherwise gathered, then joined.
+ * received straight into a buffer of the announced length when there is one — leased from the
+ * processor when it has one to reuse — so that the chunks are garbage at once; otherwise
+ * gathered, then joined.
  */
 async function receive(
   body: AsyncIterable<Uint8Array>,
   length: number | undefined,
   onBytes: ((bytes: number) => void) | undefined,
-): Promise<Uint8Array> {
+  processor: UnitProcessor,
+): Promise<{ bytes: Uint8Array; leased: boolean }> {
   const ok = length !== undefined && Number.isSafeInteger(length) && length > 0
-  let into: Uint8Array | undefined = ok ? new Uint8Array(length) : undefined
+  const lease = ok ? processor.lease?.(length) : undefined
+  let into: Uint8Array | undefined = lease ?? (ok ? new Uint8Array(length) : undefined)
   let at = 0
   const chunks: Uint8Array[] = []
-  for await (const chunk of body) {
-    onBytes?.(chunk.byteLength)
-    if (into && at + chunk.byteLength <= into.length) {
-      into.set(chunk, at)
-      at += chunk.byteLength
-      continue
+  try {
+    for await (const chunk of body) {
+      onBytes?.(chunk.byteLength)
+      if (into && at + chunk.byteLength <= into.length) {
+        into.set(chunk, at)
+        at += chunk.byteLength
+        continue
+      }
+      if (into) {
+        // More than announced: gather the rest (the parser judges the whole).
+        chunks.push(into.slice(0, at))
+        into = undefined
+      }
+      chunks.push(chunk)
     }
-    if (into) {
-      // More than announced: gather the rest (the parser judges the whole).
-      chunks.push(into.subarray(0, at))
-      into = undefined
-    }
-    chunks.push(chunk)
+  } catch (error) {
+    if (lease) processor.recycle?.(lease)
+    throw error
   }
-  if (into) return at === into.length ? into : into.slice(0, at)
-  return concatBytes(chunks)
+  if (lease && into === lease && at === lease.length) return { bytes: lease, leased: true }
+  let bytes: Uint8Array
+  if (!into) bytes = concatBytes(chunks)
+  else bytes = at === into.length && into !== lease ? into : into.slice(0, at)
+  // Fewer or more bytes than announced: copied out, the leased buffer is not needed.
+  if (lease) processor.recycle?.(lease)
+  return { bytes, leased: false }
 }
 
 /** A committed unit read back from the state store. */
