@@ -19,15 +19,14 @@ export interface StageRate {
 /** Parse and map rates on the bytes of one export file. */
 export function parseAndMap(bytes: Uint8Array, profile: 0 | 1 | 2 | 3 | 4 | 5) {
   let t = performance.now()
-  const parser = new BundleParser()
-  const texts: string[] = []
-  for (let at = 0; at < bytes.length; at += 65_536) {
-    for (const item of parser.push(bytes.subarray(at, at + 65_536))) {
-      if (item.kind === 'entry') texts.push(item.text)
-    }
+  // As the sync reads a unit: the whole file fed at once, entries parsed as they complete.
+  const parser = new BundleParser({ parseEntries: true })
+  const entries: unknown[] = []
+  for (const item of parser.feed(bytes)) {
+    if (item.kind === 'parsed') entries.push(item.value)
+    else if (item.kind === 'entry') entries.push(JSON.parse(item.text))
   }
   parser.end()
-  const entries = texts.map((text) => JSON.parse(text) as unknown)
   const parse: StageRate = { items: entries.length, seconds: (performance.now() - t) / 1000 }
   t = performance.now()
   const builder = new SnapshotBuilder({ profile })
