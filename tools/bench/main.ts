@@ -24,6 +24,10 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
     summary: 'snapshot sync against the local ROR sandbox (issue 5)',
     load: () => import('./sync'),
   },
+  'sync-browser': {
+    summary: 'the browser-mode app syncing from the local sandbox: full + delta, memory, IndexedDB',
+    load: () => import('./sync-browser'),
+  },
 }
 
 function usage(): string {

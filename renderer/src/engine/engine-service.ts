@@ -38,6 +38,7 @@ import type {
   TransferPort,
 } from '../../../core/ipc/snapshot-transfer'
 import { DetailLoader } from './detail-loader'
+import { collectForIndex, INDEX_KINDS } from './index-records'
 import type {
   FhirImportSummary,
   EngineEvent,
@@ -59,9 +60,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
   })
   return { promise, resolve }
 }
-
-/** The record kinds the search index is built from (core/search/input.ts). */
-const INDEX_KINDS: readonly ChunkKind[] = ['offer', 'organization', 'location', 'placement']
 
 /** One resolved and matched search, kept for its list pages and its CSV. */
 interface Run {
@@ -426,7 +424,7 @@ export class EngineService {
           await writer.writeChunk(info.kind, records)
         }
         lap('writeMs', t)
-        if (INDEX_KINDS.includes(info.kind)) for (const r of records) forIndex.push(r)
+        collectForIndex(forIndex, info.kind, records)
         this.emit({
           kind: 'progress',
           phase: 'store',
@@ -515,9 +513,10 @@ export class EngineService {
     })
     let records = given
     if (!records) {
+      // Only what the index reads of each record (index-records.ts): half the heap.
       const read: StoredChunkRecord[] = []
-      await this.repo.forEachActiveChunk((_kind, chunk) => {
-        for (const record of chunk) read.push(record)
+      await this.repo.forEachActiveChunk((kind, chunk) => {
+        collectForIndex(read, kind, chunk)
       }, INDEX_KINDS)
       records = read
     }

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { ForceFullCheckbox, RegionOptions } from './fields'
 import { useQuery } from '@tanstack/react-query'
-import type { SyncEvent } from '../../../../core/sync/events'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import { engineClient } from '../../engine/client'
 import { engineQueries } from '../../engine/queries'
@@ -10,6 +9,13 @@ import { formatCount } from '../../lib/format'
 import { usePlatform } from '../../platform/context'
 import { DesktopSettings } from './DesktopSettings'
 import { DesktopSyncPanel } from './DesktopSyncPanel'
+import {
+  CONNECTING,
+  nextSyncView,
+  percentOf,
+  type BrowserSyncView,
+  type SyncProgressEvent,
+} from './browser-progress'
 import { purgeActiveSnapshot } from './purge'
 import { PurgeConfirm } from './PurgeConfirm'
 import { purgeConfirmation } from './settings-form'
@@ -21,7 +27,7 @@ import {
   type SyncSettings,
 } from './sync-settings'
 
-type Progress = Extract<SyncEvent, { type: 'progress' }>
+type Progress = SyncProgressEvent
 
 /**
  * Synchronisation. Browser mode: server, credentials, profile and region; a real progress
@@ -45,8 +51,7 @@ export function SyncDialog({
   const [secret, setSecret] = useState('')
   const [isFull, setFull] = useState(false)
   const [isRunning, setRunning] = useState(false)
-  const [phase, setPhase] = useState<string | null>(null)
-  const [progress, setProgress] = useState<Progress | null>(null)
+  const [{ phase, progress }, setView] = useState<BrowserSyncView>({ phase: null, progress: null })
   const [result, setResult] = useState<SyncSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pendingProfile, setPendingProfile] = useState<AccessProfile | null>(null)
@@ -60,14 +65,7 @@ export function SyncDialog({
   }, [])
 
   useEffect(
-    () =>
-      engineClient().onEvent((event) => {
-        if (event.kind !== 'sync') return
-        const e = event.event
-        if (e.type === 'phase') setPhase(e.message)
-        else if (e.type === 'progress') setProgress(e)
-        else if (e.type === 'started' && e.mode === 'full') setPhase('Synchronisation complète…')
-      }),
+    () => engineClient().onEvent((event) => setView((view) => nextSyncView(view, event))),
     [],
   )
 
@@ -97,8 +95,7 @@ export function SyncDialog({
     setRunning(true)
     setError(null)
     setResult(null)
-    setProgress(null)
-    setPhase('Connexion…')
+    setView(CONNECTING)
     try {
       const summary = await engineClient().send('engine:sync', {
         request: {
@@ -116,13 +113,11 @@ export function SyncDialog({
       setError((e as Error).message)
     } finally {
       setRunning(false)
-      setPhase(null)
+      setView({ phase: null, progress: null })
     }
   }
 
-  const percent = progress?.total
-    ? Math.min(100, Math.round((progress.done / progress.total) * 100))
-    : undefined
+  const percent = percentOf(progress)
 
   return (
     <dialog

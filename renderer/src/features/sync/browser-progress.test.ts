@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import type { SyncEvent } from '../../../../core/sync/events'
+import type { EngineEvent } from '../../engine/protocol'
+import { CONNECTING, nextSyncView, percentOf, type BrowserSyncView } from './browser-progress'
+
+const sync = (event: SyncEvent): EngineEvent => ({ kind: 'sync', event })
+const write = (done: number, total: number) =>
+  sync({ type: 'progress', phase: 'write', done, total, unit: 'records', bytes: 0, rate: 1 })
+
+/** The panel's states along a full sync, as the engine worker sends its events. */
+function run(events: EngineEvent[]): BrowserSyncView[] {
+  const views: BrowserSyncView[] = []
+  let view = CONNECTING
+  for (const event of events) views.push((view = nextSyncView(view, event)))
+  return views
+}
+
+describe('browser-mode sync panel state', () => {
+  it('follows a full sync to its end: write, verification, then the index build', () => {
+    const views = run([
+      sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: false }),
+      sync({ type: 'phase', phase: 'download', message: 'Téléchargement de 79 fichier(s)' }),
+      sync({
+        type: 'progress',
+        phase: 'download',
+        done: 3,
+        total: 79,
+        unit: 'files',
+        bytes: 9,
+        rate: 2,
+      }),
+      sync({ type: 'phase', phase: 'write', message: 'Enregistrement du nouvel instantané' }),
+      write(786_000, 1_572_182),
+      write(1_572_182, 1_572_182),
+      { kind: 'progress', phase: 'index', done: 0, total: 1, message: 'Construction de l’index' },
+      { kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' },
+    ])
+    expect(views.map((v) => v.phase)).toEqual([
+      'Synchronisation complète…',
+      'Téléchargement de 79 fichier(s)',
+      'Téléchargement de 79 fichier(s)',
+      'Enregistrement du nouvel instantané',
+      'Enregistrement du nouvel instantané',
+      'Vérification et activation du nouvel instantané…',
+      'Construction de l’index',
+      'Index prêt',
+    ])
+    expect(views.map((v) => percentOf(v.progress))).toEqual([
+      undefined,
+      undefined,
+      4,
+      4,
+      50,
+      // No longer a full bar with nothing moving: an indeterminate one, named.
+      undefined,
+      undefined,
+      undefined,
+    ])
+  })
+
+  it('ignores what is not about the sync', () => {
+    const view: BrowserSyncView = { phase: 'Téléchargement', progress: null }
+    const status = { offerCount: 0 } as unknown as Extract<
+      EngineEvent,
+      { kind: 'snapshot-changed' }
+    >['status']
+    expect(nextSyncView(view, { kind: 'snapshot-changed', status })).toBe(view)
+    expect(
+      nextSyncView(view, { kind: 'progress', phase: 'store', done: 1, total: 9, message: 'x' }),
+    ).toBe(view)
+    expect(nextSyncView(view, sync({ type: 'warning', message: 'Delta trop volumineux' }))).toBe(
+      view,
+    )
+  })
+})

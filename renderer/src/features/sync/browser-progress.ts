@@ -1,0 +1,48 @@
+/**
+ * What the browser-mode sync panel shows while the engine worker syncs: the phase line and the
+ * last progress event, from the engine's events. The sync's own events end with the last chunk
+ * written; the verification of the new slot and the search index built from it come after —
+ * at national scale ~30 s during which the bar stood full and the line said « Enregistrement »
+ * (bench `sync-browser`). Those steps are named here, with an indeterminate bar.
+ */
+import type { SyncEvent } from '../../../../core/sync/events'
+import type { EngineEvent } from '../../engine/protocol'
+
+export type SyncProgressEvent = Extract<SyncEvent, { type: 'progress' }>
+
+export interface BrowserSyncView {
+  phase: string | null
+  /** The progress under the bar; null: no count to show (indeterminate bar). */
+  progress: SyncProgressEvent | null
+}
+
+export const CONNECTING: BrowserSyncView = { phase: 'Connexion…', progress: null }
+
+const VERIFYING = 'Vérification et activation du nouvel instantané…'
+
+/** The panel's state after `event`. */
+export function nextSyncView(view: BrowserSyncView, event: EngineEvent): BrowserSyncView {
+  if (event.kind === 'progress') {
+    // After the sync proper: the index of the new snapshot (engine-service.ts `reload`).
+    return event.phase === 'index' ? { phase: event.message, progress: null } : view
+  }
+  if (event.kind !== 'sync') return view
+  const e = event.event
+  if (e.type === 'phase') return { ...view, phase: e.message }
+  if (e.type === 'started' && e.mode === 'full') {
+    return { ...view, phase: 'Synchronisation complète…' }
+  }
+  if (e.type !== 'progress') return view
+  if (e.phase === 'write' && e.total !== undefined && e.done >= e.total) {
+    // Every record written: the counts are verified in IndexedDB, then the slot activated.
+    return { phase: VERIFYING, progress: null }
+  }
+  return { ...view, progress: e }
+}
+
+/** Percentage for the bar; undefined (indeterminate) when there is no total. */
+export function percentOf(progress: SyncProgressEvent | null): number | undefined {
+  return progress?.total
+    ? Math.min(100, Math.round((progress.done / progress.total) * 100))
+    : undefined
+}
