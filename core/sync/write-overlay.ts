@@ -73,6 +73,9 @@ export async function writeOverlay(
   }
   const placements = plan.placements(build.itemsOf!('offer'), options)
   options.onTotal?.(chunks.reduce((n, c) => n + c.records.length, 0) + placements.length)
+  // The facts are final once the placements are: handed over first, a host compresses them
+  // while the chunks are being written.
+  await writer.writeFacts(plan.facts)
   await writer.copyChunks(base, plan.dead)
   let written = 0
   const done = (n: number) => {
@@ -91,7 +94,6 @@ export async function writeOverlay(
     await writer.writeChunk('placement', slice)
     done(slice.length)
   }
-  await writer.writeFacts(plan.facts)
   return plan.stats
 }
 
