@@ -75,7 +75,9 @@ describe('haversineKm', () => {
   it('respects the triangle inequality (property)', () => {
     fc.assert(
       fc.property(point, point, point, (a, b, c) => {
-        expect(distanceKm(a, c)).toBeLessThanOrEqual(distanceKm(a, b) + distanceKm(b, c) + 1e-6)
+        // 1 m of slack: near antipodal points haversine goes through asin(≈1), whose rounding
+        // reaches a few centimetres on a 20,000 km distance (seen: 4.5 cm).
+        expect(distanceKm(a, c)).toBeLessThanOrEqual(distanceKm(a, b) + distanceKm(b, c) + 1e-3)
       }),
     )
   })
