@@ -15,6 +15,7 @@ import { crc32, deflateRaw } from 'node:zlib'
 import {
   SnapshotEncoder,
   SnapshotReader,
+  copiedChunkExtras,
   liveCount,
   topLayer,
   type EncodedChunkExtras,
@@ -161,10 +162,9 @@ class FileSnapshotWriter implements SnapshotWriter {
   ): Promise<void> {
     await this.settle(0)
     base.header.chunks.forEach((info, i) => {
-      const all = [...(info.dead ?? []), ...(dead.get(i) ?? [])]
-      this.counts[info.kind] += liveCount({ count: info.count, dead: all })
+      const extras = copiedChunkExtras(info, dead.get(i))
+      this.counts[info.kind] += liveCount({ count: info.count, dead: extras.dead })
       const bytes = Promise.resolve(base.chunkBytes(i))
-      const extras = { dead: all, crc: info.crc32, ...(info.layer ? { layer: info.layer } : {}) }
       this.pending.push({ kind: info.kind, count: info.count, bytes, extras })
     })
     await this.settle(0)

@@ -61,6 +61,15 @@ export interface EncodedChunkExtras {
   crc?: string
 }
 
+/** What chunk `info` of another file carries when copied into an overlay, with `moreDead`. */
+export function copiedChunkExtras(
+  info: ChunkInfo,
+  moreDead: readonly string[] = [],
+): EncodedChunkExtras & { dead: string[] } {
+  const dead = [...(info.dead ?? []), ...moreDead]
+  return { dead, crc: info.crc32, ...(info.layer ? { layer: info.layer } : {}) }
+}
+
 /** A section of bytes after the chunks (offset from the start of the chunk section). */
 export interface SectionInfo {
   offset: number
@@ -87,7 +96,7 @@ export function liveCount(info: Pick<ChunkInfo, 'count' | 'dead'>): number {
 }
 
 /** The key a dead list names a record by: its id, or its offer id for a placement. */
-export function recordKey(record: DomainRecord | ResolvedPlacement): string {
+export function recordIdOf(record: DomainRecord | ResolvedPlacement): string {
   // Placements have no `type`; a PractitionerRole record has an `offerId` of its own.
   return 'type' in record ? record.id : record.offerId
 }
@@ -392,7 +401,7 @@ export function withoutDead<T extends DomainRecord | ResolvedPlacement>(
 ): T[] {
   if (!info.dead || info.dead.length === 0) return records
   const dead = new Set(info.dead)
-  const live = records.filter((r) => !dead.has(recordKey(r)))
+  const live = records.filter((r) => !dead.has(recordIdOf(r)))
   if (live.length !== records.length - dead.size) {
     throw new SnapshotFormatError(
       `Bloc ${info.kind} à l'octet ${info.offset} : la liste des enregistrements remplacés ne correspond pas au bloc.`,

@@ -422,14 +422,6 @@ export async function decodeFacts(
   }
 }
 
-/** Live records per kind according to the facts (placements: one per offer). */
-export function factCounts(facts: SnapshotFacts): Record<RecordType | 'placement', number> {
-  const counts = {} as Record<RecordType | 'placement', number>
-  for (const type of RECORD_TYPES) counts[type] = facts[type].id.length
-  counts.placement = facts.offer.id.length
-  return counts
-}
-
 /** The sync facts of a snapshot file, or null when it has none (or unreadable ones). */
 export async function readFacts(
   reader: SnapshotReader,

@@ -6,6 +6,7 @@ import {
   SnapshotEncoder,
   SnapshotReader,
   concatBytes,
+  copiedChunkExtras,
   liveCount,
   topLayer,
   type ManifestInput,
@@ -40,14 +41,9 @@ export class MemorySnapshotStore implements SnapshotStore {
       },
       copyChunks: async (base, dead) => {
         base.header.chunks.forEach((info, i) => {
-          const all = [...(info.dead ?? []), ...(dead.get(i) ?? [])]
-          const extras = {
-            dead: all,
-            crc: info.crc32,
-            ...(info.layer ? { layer: info.layer } : {}),
-          }
+          const extras = copiedChunkExtras(info, dead.get(i))
           encoder.addEncodedChunk(info.kind, info.count, base.chunkBytes(i), extras)
-          counts[info.kind] += liveCount({ count: info.count, dead: all })
+          counts[info.kind] += liveCount({ count: info.count, dead: extras.dead })
         })
         layer = topLayer(base.header.chunks) + 1
       },

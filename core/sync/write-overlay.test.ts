@@ -9,8 +9,9 @@ import {
   SnapshotEncoder,
   SnapshotReader,
   concatBytes,
+  copiedChunkExtras,
   liveCount,
-  recordKey,
+  recordIdOf,
 } from '../snapshot/codec'
 import { accessContextFromRecords } from '../snapshot/builder'
 import { FactsContext } from '../snapshot/facts-context'
@@ -50,7 +51,7 @@ async function expectFactsDescribeRecords(bytes: Uint8Array): Promise<void> {
   const live = new Map<string, number>()
   reader.header.chunks.forEach((info, i) => {
     for (const r of reader.chunk(i)) {
-      const key = `${info.kind}/${recordKey(r)}`
+      const key = `${info.kind}/${recordIdOf(r)}`
       live.set(key, i)
       if (info.kind === 'placement') continue
       const record = r as DomainRecord
@@ -86,8 +87,7 @@ function withoutFacts(bytes: Uint8Array): Uint8Array {
   const reader = new SnapshotReader(bytes)
   const encoder = new SnapshotEncoder()
   reader.header.chunks.forEach((info, i) => {
-    const { dead, layer, crc32: crc } = info
-    encoder.addEncodedChunk(info.kind, info.count, reader.chunkBytes(i), { dead, layer, crc })
+    encoder.addEncodedChunk(info.kind, info.count, reader.chunkBytes(i), copiedChunkExtras(info))
   })
   const { formatVersion: _v, counts: _c, checksum: _s, ...input } = reader.manifest
   return concatBytes(encoder.finish(input))

@@ -2,7 +2,7 @@
  * Test support for the sync: a small local ROR sandbox over real HTTP, sync options for it,
  * fast retry timings, and record-by-record comparison of snapshots.
  */
-import { SnapshotReader } from '../../core/snapshot/codec'
+import { SnapshotReader, recordIdOf } from '../../core/snapshot/codec'
 import type { AccessProfile } from '../../core/snapshot/records'
 import type { SyncOptions } from '../../core/sync/engine'
 import { FetchTransport } from '../../core/sync/fetch-transport'
@@ -54,7 +54,7 @@ export function recordsOf(bytes: Uint8Array | null): Map<string, StoredRecord> {
   const reader = new SnapshotReader(bytes)
   reader.header.chunks.forEach((info, i) => {
     for (const r of reader.chunk(i)) {
-      const id = 'type' in r ? r.id : r.offerId
+      const id = recordIdOf(r)
       // A key read twice would be a superseded record left live by a delta's overlay.
       if (out.has(`${info.kind}/${id}`)) throw new Error(`${info.kind}/${id} read twice`)
       out.set(`${info.kind}/${id}`, r)

@@ -11,6 +11,7 @@
  */
 import { deflateSync } from 'fflate'
 import { decodeEncodedChunk, type StoredChunkRecord } from '../../../core/snapshot/chunk'
+import { recordIdOf } from '../../../core/snapshot/codec'
 import { crc32, crcHex } from '../../../core/snapshot/crc32'
 import {
   emptyCounts,
@@ -84,7 +85,7 @@ export class SlotSnapshotStore implements SnapshotStore {
         if (records.length === 0) return
         await writer.writeChunk(kind, records as unknown[]).catch(quota)
         counts[kind] += records.length
-        tableEntry(kind, records.length, keyOf(records[0]!), keyOf(records.at(-1)!))
+        tableEntry(kind, records.length, recordIdOf(records[0]!), recordIdOf(records.at(-1)!))
       },
       writeChunkJson: async (kind, count, json) => {
         if (count === 0) return
@@ -122,11 +123,7 @@ export class SlotSnapshotStore implements SnapshotStore {
   }
 }
 
-function keyOf(record: StoredRecord): string {
-  return 'type' in record ? record.id : record.offerId
-}
-
-/** `keyOf` from the keys read in a record's JSON (placements alone have no `id`). */
+/** `recordIdOf` from the keys read in a record's JSON (placements alone have no `id`). */
 function jsonKeyOf(kind: ChunkKind, keys: RecordKeys): string {
   return (kind === 'placement' ? keys.offerId : keys.id) ?? ''
 }

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react'
 import type { AccessProfile } from '../../../../core/snapshot/records'
 import type { DesktopApi } from '../../platform/types'
 import { ClientCertificateStatus } from './CertificateStatus'
-import { useMainStatus } from './fields'
+import { MainMessage, useMainStatus } from './fields'
 import {
   certificateFormat,
   credentialsText,
@@ -146,14 +146,7 @@ export function CredentialsFields({
         Les secrets sont chiffrés par le système et restent dans le processus principal de
         l’application ; cet écran ne les relit jamais.
       </p>
-      {message && (
-        <p
-          className={message.ok ? 'file-result' : 'problem'}
-          role={message.ok ? 'status' : 'alert'}
-        >
-          {message.text}
-        </p>
-      )}
+      <MainMessage message={message} />
     </fieldset>
   )
 }

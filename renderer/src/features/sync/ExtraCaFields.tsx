@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import type { DesktopApi } from '../../platform/types'
 import { ExtraCaList } from './CertificateStatus'
-import { useMainStatus } from './fields'
+import { MainMessage, useMainStatus } from './fields'
 
 /**
  * A CA certificate trusted in addition to the system's (a proxy that inspects HTTPS, the
@@ -62,14 +62,7 @@ export function ExtraCaFields({ desktop }: { desktop: DesktopApi }) {
           Retirer l’autorité
         </button>
       )}
-      {message && (
-        <p
-          className={message.ok ? 'file-result' : 'problem'}
-          role={message.ok ? 'status' : 'alert'}
-        >
-          {message.text}
-        </p>
-      )}
+      <MainMessage message={message} />
     </fieldset>
   )
 }

@@ -51,3 +51,13 @@ export function useMainStatus<T>(read: () => Promise<T>) {
   }
   return { status, message, setMessage, apply }
 }
+
+/** The outcome of the last change asked of main (`useMainStatus`), announced to screen readers. */
+export function MainMessage({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null
+  return (
+    <p className={message.ok ? 'file-result' : 'problem'} role={message.ok ? 'status' : 'alert'}>
+      {message.text}
+    </p>
+  )
+}
