@@ -14,7 +14,7 @@ import {
   type SnapshotReader,
 } from '../core/snapshot/codec'
 import { crcHex } from '../core/snapshot/crc32'
-import { readFacts } from '../core/snapshot/facts'
+import { readFacts } from '../core/snapshot/facts-layer'
 import type { SnapshotBase, StoredRecord } from '../core/sync/snapshot-store'
 
 const inflateRawAsync = promisify(inflateRaw)

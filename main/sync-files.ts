@@ -16,6 +16,7 @@ import {
   SnapshotEncoder,
   SnapshotReader,
   copiedChunkExtras,
+  copyFactsSections,
   liveCount,
   topLayer,
   type EncodedChunkExtras,
@@ -23,6 +24,7 @@ import {
 } from '../core/snapshot/codec'
 import { crcHex } from '../core/snapshot/crc32'
 import { factsBytes, type SnapshotFacts } from '../core/snapshot/facts'
+import { factsLayerBytes, type FactsLayer } from '../core/snapshot/facts-layer'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../core/snapshot/manifest'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
 import type {
@@ -104,7 +106,7 @@ export class FileSnapshotStore implements SnapshotStore {
     }
     let reader: SnapshotReader
     try {
-      reader = new SnapshotReader(bytes)
+      reader = new SnapshotReader(bytes, { crc32: (b) => crc32(b) })
     } catch (error) {
       throw new SnapshotStoreError(`${this.path} : ${(error as Error).message}`)
     }
@@ -134,6 +136,7 @@ class FileSnapshotWriter implements SnapshotWriter {
     extras?: EncodedChunkExtras
   }[] = []
   private facts: Promise<Uint8Array> | undefined
+  private factsLayer: Promise<Uint8Array> | undefined
   /** The layer of the chunks written after `copyChunks` (codec.ts overlay). */
   private layer = 0
 
@@ -176,6 +179,12 @@ class FileSnapshotWriter implements SnapshotWriter {
     this.facts.catch(() => undefined) // awaited at commit
   }
 
+  async writeFactsLayer(base: SnapshotReader, layer: FactsLayer): Promise<void> {
+    copyFactsSections(base, this.encoder)
+    this.factsLayer = deflateRawAsync(factsLayerBytes(layer), { level: 1 })
+    this.factsLayer.catch(() => undefined) // awaited at commit
+  }
+
   /** Appends deflated chunks, in order, until at most `limit` are still pending. */
   private async settle(limit: number): Promise<void> {
     while (this.pending.length > limit) {
@@ -190,6 +199,7 @@ class FileSnapshotWriter implements SnapshotWriter {
   async commit(manifest: ManifestInput): Promise<SnapshotManifest> {
     await this.settle(0)
     if (this.facts) this.encoder.setFacts(await this.facts)
+    if (this.factsLayer) this.encoder.addFactsLayer(await this.factsLayer)
     const parts = this.encoder.finish(manifest)
     let written: SnapshotManifest | undefined
     await writeAtomically(this.path, parts, (bytes) => {
@@ -200,7 +210,7 @@ class FileSnapshotWriter implements SnapshotWriter {
 
   async abort(): Promise<void> {
     // Nothing reached the disk: the encoder holds the chunks until `commit`.
-    await Promise.allSettled([...this.pending.map((p) => p.bytes), this.facts])
+    await Promise.allSettled([...this.pending.map((p) => p.bytes), this.facts, this.factsLayer])
     this.pending.length = 0
   }
 }
@@ -222,6 +232,11 @@ export function verifySnapshotBytes(
     }
     stored[info.kind] += liveCount(info)
   })
+  for (const { info, bytes: section } of reader.factsSections()) {
+    if (crcHex(crc32(section)) !== info.crc32) {
+      throw new SnapshotStoreError('section des faits de synchronisation corrompue à l’écriture')
+    }
+  }
   for (const kind of Object.keys(stored) as ChunkKind[]) {
     if (stored[kind] !== expected[kind] || reader.manifest.counts[kind] !== expected[kind]) {
       throw new SnapshotStoreError(

@@ -96,6 +96,25 @@ describe('SyncWorkerPool', () => {
     expect(there.seen).toEqual(['Organization/a', 'Organization/b'])
   })
 
+  it('starts one worker, and another only when units wait', async () => {
+    const lazy = new SyncWorkerPool({ size: 2 })
+    try {
+      expect(lazy.workers).toBe(1)
+      const meta = { lastUpdated: '2025-01-01T00:00:00Z' }
+      const entry = [{ resource: { resourceType: 'Organization', id: 'a', meta, name: 'a' } }]
+      const bytes = () =>
+        new TextEncoder().encode(JSON.stringify({ resourceType: 'Bundle', entry }))
+      const input = { profile: 1 as const, source: 'x', collectSeen: false }
+      await lazy.map({ ...input, bytes: [bytes()] })
+      expect(lazy.workers).toBe(1)
+      const units = [1, 2, 3].map(() => lazy.map({ ...input, bytes: [bytes()] }))
+      expect(lazy.workers).toBe(2)
+      expect((await Promise.all(units)).map((u) => u.batch.items.length)).toEqual([1, 1, 1])
+    } finally {
+      await lazy.close()
+    }
+  })
+
   it('reports a Bundle cut short as a syntax error (the engine fetches the unit again)', async () => {
     const bytes = new TextEncoder().encode('{"resourceType":"Bundle","type":"searchset","entry":[{')
     const input = { bytes: [bytes], profile: 1 as const, source: 'cut', collectSeen: false }

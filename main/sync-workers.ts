@@ -106,12 +106,16 @@ export class SyncWorkerPool implements UnitProcessor {
     this.url = options.workerUrl ?? new URL('./sync-worker.ts', import.meta.url)
     // One per worker and one downloading: what export-sync.ts keeps in flight.
     this.buffers = new SharedBuffers(this.concurrency + 1, options.sharedFrom ?? 1 << 20)
-    this.start()
+    this.start(1)
   }
 
-  /** Starts the workers (again, after `release`). */
-  private start(): void {
-    for (let i = this.slots.length; i < this.concurrency; i++) {
+  /**
+   * Starts workers (again, after `release`) up to `count`. One at first, more only when units
+   * wait: a delta's pages come one at a time and one worker keeps up with them, while each
+   * worker costs ~0.3 s of CPU to start (under tsx) on the cores the sync needs.
+   */
+  private start(count: number): void {
+    for (let i = this.slots.length; i < Math.min(count, this.concurrency); i++) {
       const slot: Slot = { worker: startWorker(this.url), ready: false }
       slot.worker.on('message', (reply: WorkerReply | 'ready') => {
         if (reply !== 'ready') return this.settle(slot, reply)
@@ -139,6 +143,11 @@ export class SyncWorkerPool implements UnitProcessor {
     if (held > 0) collectGarbage()
   }
 
+  /** Workers started (and not released). */
+  get workers(): number {
+    return this.slots.length
+  }
+
   lease(length: number): Uint8Array | undefined {
     return this.buffers.lease(length)
   }
@@ -151,10 +160,14 @@ export class SyncWorkerPool implements UnitProcessor {
     const only = input.bytes.length === 1 ? input.bytes[0] : undefined
     const shared = this.buffers.owns(only) ? only : undefined
     if (this.broken) return this.mapHere({ input, ...(shared ? { shared } : {}) })
-    this.start()
+    this.start(1)
     return new Promise((resolve, reject) => {
       this.queue.push({ input, ...(shared ? { shared } : {}), resolve, reject })
       this.dispatch()
+      // Units still waiting after dispatch, beyond the workers still starting: one more worker
+      // for each, up to `concurrency`.
+      const starting = this.slots.filter((s) => !s.job).length
+      this.start(this.slots.length + Math.max(0, this.queue.length - starting))
       this.updateRefs()
     })
   }

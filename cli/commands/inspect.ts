@@ -58,7 +58,11 @@ export const inspectCommand: Command = {
         `  overlay: ${layers} delta(s) over the last full sync, ${dead} superseded record(s) skipped when read`,
       )
     }
-    lines.push(`  sync facts: ${reader.header.facts ? 'yes (next delta keeps the chunks)' : 'no'}`)
+    const factsLayers = reader.header.factsLayers?.length ?? 0
+    const facts = reader.header.facts
+      ? `yes (next delta keeps the chunks)${factsLayers ? `, ${factsLayers} layer(s)` : ''}`
+      : 'no'
+    lines.push(`  sync facts: ${facts}`)
     say(io.stdout, lines.join('\n'))
     return 0
   },

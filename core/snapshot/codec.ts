@@ -8,9 +8,11 @@
  *         12   u32 LE   header length H
  *         16   u32 LE   CRC-32 of the header bytes
  *         20   H bytes  header: UTF-8 JSON { manifest, chunks: [{kind, count, offset, length,
- *                       crc32, dead?, layer?}], facts?: {offset, length, crc32} }
+ *                       crc32, dead?, layer?}], facts?: {offset, length, crc32},
+ *                       factsLayers?: [{offset, length, crc32}] }
  *       20+H   chunks   each = raw DEFLATE of the JSON array of its records
- *              facts    optional: raw DEFLATE of the sync facts (facts.ts), after the chunks
+ *              facts    optional: raw DEFLATE of the sync facts (facts.ts), after the chunks,
+ *                       then those of each overlay's facts layer (facts-layer.ts)
  *
  * A chunk holds up to ~1000 records of one kind: it is the unit the app stores in IndexedDB
  * (one row per chunk: one row per record is ~75× slower, STACK-NOTES §2) and the unit of
@@ -82,6 +84,8 @@ export interface SnapshotHeader {
   chunks: ChunkInfo[]
   /** The sync facts of the live records (facts.ts), when the writer kept them. */
   facts?: SectionInfo
+  /** What each overlay changed in those facts, oldest first (facts-layer.ts; format 2). */
+  factsLayers?: SectionInfo[]
 }
 
 /**
@@ -126,7 +130,8 @@ export class SnapshotEncoder {
   private readonly pending = new Map<ChunkKind, string[]>()
   private readonly counts = emptyCounts()
   private size = 0
-  private facts: Uint8Array | undefined
+  private facts: { bytes: Uint8Array; crc?: string } | undefined
+  private readonly factsLayers: { bytes: Uint8Array; crc?: string }[] = []
 
   constructor(
     private readonly chunkSize = DEFAULT_CHUNK_SIZE,
@@ -184,9 +189,14 @@ export class SnapshotEncoder {
     return this.chunks.length
   }
 
-  /** The facts section (facts.ts), written after the chunks. */
-  setFacts(bytes: Uint8Array): void {
-    this.facts = bytes
+  /** The facts section (facts.ts), written after the chunks; `crc` when already known. */
+  setFacts(bytes: Uint8Array, crc?: string): void {
+    this.facts = { bytes, ...(crc === undefined ? {} : { crc }) }
+  }
+
+  /** A facts layer (facts-layer.ts), written after the facts section and earlier layers. */
+  addFactsLayer(bytes: Uint8Array, crc?: string): void {
+    this.factsLayers.push({ bytes, ...(crc === undefined ? {} : { crc }) })
   }
 
   private push(kind: ChunkKind, json: string): void {
@@ -216,7 +226,9 @@ export class SnapshotEncoder {
   /** Flushes the last chunks and returns the parts of the file: [prefix+header, ...chunks]. */
   finish(manifest: ManifestInput): Uint8Array[] {
     for (const kind of CHUNK_KINDS) this.flush(kind)
-    const isOverlay = this.chunks.some((c) => c.info.dead !== undefined || c.info.layer)
+    const isOverlay =
+      this.factsLayers.length > 0 ||
+      this.chunks.some((c) => c.info.dead !== undefined || c.info.layer)
     // A file without dead records is read the same by format-1 readers: it stays format 1.
     const version = isOverlay ? SNAPSHOT_FORMAT_VERSION : 1
     const full: SnapshotManifest = {
@@ -229,10 +241,14 @@ export class SnapshotEncoder {
       },
     }
     const header: SnapshotHeader = { manifest: full, chunks: this.chunks.map((c) => c.info) }
-    if (this.facts) {
-      const bytes = this.facts
-      header.facts = { offset: this.size, length: bytes.length, crc32: crcHex(crc32(bytes)) }
+    let end = this.size
+    const section = ({ bytes, crc }: { bytes: Uint8Array; crc?: string }): SectionInfo => {
+      const info = { offset: end, length: bytes.length, crc32: crc ?? crcHex(crc32(bytes)) }
+      end += bytes.length
+      return info
     }
+    if (this.facts) header.facts = section(this.facts)
+    if (this.factsLayers.length > 0) header.factsLayers = this.factsLayers.map(section)
     const headerBytes = strToU8(JSON.stringify(header))
     const first = new Uint8Array(PREFIX_LENGTH + headerBytes.length)
     first.set(strToU8(SNAPSHOT_MAGIC), 0)
@@ -243,9 +259,23 @@ export class SnapshotEncoder {
     view.setUint32(16, crc32(headerBytes), true)
     first.set(headerBytes, PREFIX_LENGTH)
     const parts = [first, ...this.chunks.map((c) => c.bytes)]
-    if (this.facts) parts.push(this.facts)
+    if (this.facts) parts.push(this.facts.bytes)
+    parts.push(...this.factsLayers.map((l) => l.bytes))
     return parts
   }
+}
+
+/**
+ * The facts of `base` into a new file as they are: its facts section and facts layers, with
+ * their known CRCs (checked when `base` read them), before an overlay adds its own layer.
+ */
+export function copyFactsSections(base: SnapshotReader, encoder: SnapshotEncoder): void {
+  const facts = base.factsBytes()
+  if (!facts) throw new Error('copyFactsSections: the base snapshot has no facts section')
+  encoder.setFacts(facts, base.header.facts!.crc32)
+  base.factsLayerBytes().forEach((bytes, i) => {
+    encoder.addFactsLayer(bytes, base.header.factsLayers![i]!.crc32)
+  })
 }
 
 /** CRC-32 over the whole chunk table (each chunk's kind, count, place and CRC): a digest of the digests. */
@@ -301,6 +331,7 @@ const headerSchema = z.object({
   manifest: manifestSchema,
   chunks: z.array(chunkInfoSchema),
   facts: sectionSchema.optional(),
+  factsLayers: z.array(sectionSchema).optional(),
 })
 
 /** Bytes needed to read the header: the 20-byte prefix, then 20 + header length. */
@@ -427,12 +458,19 @@ export class SnapshotReader {
   private readonly version: number
   private readonly chunksStart: number
 
-  constructor(private readonly bytes: Uint8Array) {
+  /**
+   * `options.crc32`: a faster CRC-32 of the same polynomial for the facts sections (node:zlib's
+   * native one in Node hosts: ~20 MB checked on each delta).
+   */
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly options: { crc32?: (bytes: Uint8Array) => number } = {},
+  ) {
     const { header, version } = readSnapshotHeader(bytes)
     this.header = header
     this.version = version
     this.chunksStart = headerLength(bytes)
-    const last = header.facts ?? header.chunks.at(-1)
+    const last = header.factsLayers?.at(-1) ?? header.facts ?? header.chunks.at(-1)
     if (last && this.chunksStart + last.offset + last.length > bytes.length) {
       throw new SnapshotIntegrityError(
         'Instantané tronqué : des blocs manquent à la fin du fichier.',
@@ -448,10 +486,31 @@ export class SnapshotReader {
   /** The facts section's bytes (CRC checked), or undefined when the file has none. */
   factsBytes(): Uint8Array | undefined {
     const info = this.header.facts
-    if (!info) return undefined
+    return info && this.section(info)
+  }
+
+  /** The bytes of each facts layer (CRC checked), oldest first. */
+  factsLayerBytes(): Uint8Array[] {
+    return (this.header.factsLayers ?? []).map((info) => this.section(info))
+  }
+
+  /** The facts section and layers as they are in the file (not checked), with their info. */
+  factsSections(): { info: SectionInfo; bytes: Uint8Array }[] {
+    const infos = [
+      ...(this.header.facts ? [this.header.facts] : []),
+      ...(this.header.factsLayers ?? []),
+    ]
+    return infos.map((info) => ({ info, bytes: this.sectionAt(info) }))
+  }
+
+  private sectionAt(info: SectionInfo): Uint8Array {
     const start = this.chunksStart + info.offset
-    const bytes = this.bytes.subarray(start, start + info.length)
-    if (crcHex(crc32(bytes)) !== info.crc32) {
+    return this.bytes.subarray(start, start + info.length)
+  }
+
+  private section(info: SectionInfo): Uint8Array {
+    const bytes = this.sectionAt(info)
+    if (crcHex((this.options.crc32 ?? crc32)(bytes)) !== info.crc32) {
       throw new SnapshotIntegrityError(
         'Instantané corrompu : section des faits de synchronisation.',
       )

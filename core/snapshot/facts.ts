@@ -9,12 +9,12 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import type { OfferFacts } from '../ror/access-context'
 import type { MappedItem } from './batch'
-import type { SnapshotReader } from './codec'
 import type { DomainRecord, OrganizationKind, RecordType } from './records'
 import { RECORD_TYPES } from './records'
+import { decodeTextColumn, encodeTextColumn, type TextEncoding } from './facts-text'
 import { placeInfo, structureInfo, type PlaceInfo, type StructureInfo } from './resolve'
 
-export const FACTS_VERSION = 2
+export const FACTS_VERSION = 3
 
 /** One live record's facts (the columns of its kind; absent values are null). */
 export interface FactRow {
@@ -59,6 +59,9 @@ const NUMERIC: Readonly<Record<string, 'i32' | 'f64'>> = {
   lat: 'f64',
   lon: 'f64',
 }
+
+/** Text columns whose values are lists of ids. */
+const LIST: ReadonlySet<string> = new Set(['locations', 'offers'])
 
 /** One column: values by row (typed arrays once read from a file). */
 export type Column = unknown[] | Int32Array | Float64Array
@@ -290,15 +293,15 @@ export function offerFactsOfRow(row: FactRow): OfferFacts {
 
 /**
  * Facts → the bytes of the section before compression: u32 LE length of a JSON header, the
- * header `{v, n: {kind: rows}, text: {kind: {column: [offset, length]}}}`, then each text
- * column as its own JSON array (offsets from the end of the header), zero padding to 8 bytes,
- * then each numeric column in COLUMNS order as little-endian Int32 or Float64 values, each
- * padded to 8 bytes. Numbers as binary read at no cost; text columns one by one, so a reader
+ * header `{v, n: {kind: rows}, text: {kind: {column: [offset, length, encoding]}}}`, then each
+ * text column as its own UTF-8 text (facts-text.ts; offsets from the end of the header), zero
+ * padding to 8 bytes, then each numeric column in COLUMNS order as little-endian Int32 or
+ * Float64 values, each padded to 8 bytes. Numbers as binary read at no cost; text columns one by one, so a reader
  * can pause between them (`decodeFacts`).
  */
-export function factsBytes(facts: SnapshotFacts): Uint8Array {
+export function factsBytes(facts: SnapshotFacts, extra: Record<string, unknown> = {}): Uint8Array {
   const texts: Uint8Array[] = []
-  const layout: Record<string, Record<string, [number, number]>> = {}
+  const layout: Record<string, Record<string, [number, number, TextEncoding]>> = {}
   const rows: Record<string, number> = {}
   let textSize = 0
   let binary = 0
@@ -312,14 +315,14 @@ export function factsBytes(facts: SnapshotFacts): Uint8Array {
         binary += pad8(cols.id.length * (kind === 'i32' ? 4 : 8))
         continue
       }
-      const col = cols[name]!
-      const json = strToU8(JSON.stringify(Array.isArray(col) ? col : Array.from(col)))
-      layout[type]![name] = [textSize, json.length]
-      texts.push(json)
-      textSize += json.length
+      const { text, encoding } = encodeTextColumn(cols[name]!, LIST.has(name))
+      const bytes = strToU8(text)
+      layout[type]![name] = [textSize, bytes.length, encoding]
+      texts.push(bytes)
+      textSize += bytes.length
     }
   }
-  const header = strToU8(JSON.stringify({ v: FACTS_VERSION, n: rows, text: layout }))
+  const header = strToU8(JSON.stringify({ ...extra, v: FACTS_VERSION, n: rows, text: layout }))
   const start = pad8(4 + header.length + textSize)
   const out = new Uint8Array(start + binary)
   new DataView(out.buffer).setUint32(0, header.length, true)
@@ -339,9 +342,13 @@ export function factsBytes(facts: SnapshotFacts): Uint8Array {
       const values = cols[name]!
       const view =
         kind === 'i32' ? new Int32Array(out.buffer, at, n) : new Float64Array(out.buffer, at, n)
-      for (let i = 0; i < n; i++) {
-        const v = values[i]
-        view[i] = typeof v === 'number' ? v : kind === 'i32' ? -1 : NaN
+      // Columns read from a file or merged (mergeColumns) are typed arrays already.
+      if (values instanceof (kind === 'i32' ? Int32Array : Float64Array)) view.set(values)
+      else {
+        for (let i = 0; i < n; i++) {
+          const v = values[i]
+          view[i] = typeof v === 'number' ? v : kind === 'i32' ? -1 : NaN
+        }
       }
       at += pad8(n * (kind === 'i32' ? 4 : 8))
     }
@@ -356,12 +363,13 @@ export function encodeFacts(facts: SnapshotFacts): Uint8Array {
   return deflateSync(factsBytes(facts), { level: 1 })
 }
 
-type Inflate = (b: Uint8Array) => Uint8Array | Promise<Uint8Array>
+export type Inflate = (b: Uint8Array) => Uint8Array | Promise<Uint8Array>
 
-interface FactsHeader {
+export interface FactsHeader {
+  [extra: string]: unknown
   v?: unknown
   n?: Record<string, number>
-  text?: Record<string, Record<string, [number, number]>>
+  text?: Record<string, Record<string, [number, number, TextEncoding]>>
 }
 
 /**
@@ -372,9 +380,18 @@ interface FactsHeader {
  */
 export async function decodeFacts(
   bytes: Uint8Array,
+  inflate?: Inflate,
+  pause?: () => Promise<void>,
+): Promise<SnapshotFacts | null> {
+  return (await decodeFactsSection(bytes, inflate, pause))?.facts ?? null
+}
+
+/** `decodeFacts`, with the section's header (where a facts layer keeps its removed ids). */
+export async function decodeFactsSection(
+  bytes: Uint8Array,
   inflate: Inflate = (b) => inflateSync(b),
   pause: () => Promise<void> = async () => undefined,
-): Promise<SnapshotFacts | null> {
+): Promise<{ facts: SnapshotFacts; header: FactsHeader } | null> {
   try {
     const raw = await inflate(bytes)
     const data = raw.byteOffset % 8 === 0 ? raw : raw.slice()
@@ -396,11 +413,10 @@ export async function decodeFacts(
       for (const name of COLUMNS[type]) {
         const kind = NUMERIC[name]
         if (kind === undefined) {
-          const [offset, size] = text[name] ?? [0, -1]
-          const col: unknown = JSON.parse(
-            strFromU8(data.subarray(textStart + offset, textStart + offset + size)),
-          )
-          if (!Array.isArray(col) || col.length !== n) return null
+          const [offset, size, encoding] = text[name] ?? [0, -1, 'j']
+          const bytes = data.subarray(textStart + offset, textStart + offset + size)
+          const col = decodeTextColumn(strFromU8(bytes), encoding, n, LIST.has(name))
+          if (!col) return null
           cols[name] = col
           await pause()
           continue
@@ -416,18 +432,8 @@ export async function decodeFacts(
       }
       out[type] = cols as FactColumns
     }
-    return out
+    return { facts: out, header }
   } catch {
     return null
   }
-}
-
-/** The sync facts of a snapshot file, or null when it has none (or unreadable ones). */
-export async function readFacts(
-  reader: SnapshotReader,
-  inflate?: Inflate,
-  pause?: () => Promise<void>,
-): Promise<SnapshotFacts | null> {
-  const bytes = reader.factsBytes()
-  return bytes ? decodeFacts(bytes, inflate, pause) : null
 }

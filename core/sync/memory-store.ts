@@ -7,11 +7,13 @@ import {
   SnapshotReader,
   concatBytes,
   copiedChunkExtras,
+  copyFactsSections,
   liveCount,
   topLayer,
   type ManifestInput,
 } from '../snapshot/codec'
-import { encodeFacts, readFacts } from '../snapshot/facts'
+import { encodeFacts } from '../snapshot/facts'
+import { encodeFactsLayer, readFacts } from '../snapshot/facts-layer'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
 import { SnapshotStoreError } from './errors'
@@ -49,6 +51,10 @@ export class MemorySnapshotStore implements SnapshotStore {
       },
       writeFacts: async (facts) => {
         encoder.setFacts(encodeFacts(facts))
+      },
+      writeFactsLayer: async (base, layer) => {
+        copyFactsSections(base, encoder)
+        encoder.addFactsLayer(encodeFactsLayer(layer))
       },
       commit: async (manifest: ManifestInput): Promise<SnapshotManifest> => {
         const bytes = concatBytes(encoder.finish(manifest))

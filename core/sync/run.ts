@@ -84,7 +84,7 @@ export async function runDeltaSync(
           file &&
           facts &&
           w.copyChunks &&
-          w.writeFacts &&
+          w.writeFactsLayer &&
           build.itemsOf &&
           canOverlay(file, seen.size)
         ) {

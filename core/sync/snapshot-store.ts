@@ -7,6 +7,7 @@
  */
 import type { ManifestInput, SnapshotReader } from '../snapshot/codec'
 import type { SnapshotFacts } from '../snapshot/facts'
+import type { FactsLayer } from '../snapshot/facts-layer'
 import type { ChunkKind, SnapshotManifest } from '../snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
 
@@ -44,6 +45,11 @@ export interface SnapshotWriter {
   copyChunks?(base: SnapshotReader, dead: ReadonlyMap<number, readonly string[]>): Promise<void>
   /** Optional, file hosts: the sync facts of the records written (facts.ts). */
   writeFacts?(facts: SnapshotFacts): Promise<void>
+  /**
+   * Optional, file hosts (overlay): the facts of `base` as they are (its section and layers,
+   * codec.ts `copyFactsSections`), then `layer` — what this delta changed in them.
+   */
+  writeFactsLayer?(base: SnapshotReader, layer: FactsLayer): Promise<void>
   /**
    * Completes the manifest (counts, checksum, format version), verifies the stored counts and
    * switches the active snapshot atomically. Throws `QuotaExceededError` when space runs out.

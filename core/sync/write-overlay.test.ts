@@ -15,7 +15,8 @@ import {
 } from '../snapshot/codec'
 import { accessContextFromRecords } from '../snapshot/builder'
 import { FactsContext } from '../snapshot/facts-context'
-import { factRowOfRecord, findId, readFacts, rowAt, type FactRow } from '../snapshot/facts'
+import { factRowOfRecord, findId, rowAt, type FactRow } from '../snapshot/facts'
+import { readFacts } from '../snapshot/facts-layer'
 import { RECORD_TYPES, type DomainRecord } from '../snapshot/records'
 import {
   deletionShadow,
@@ -151,6 +152,9 @@ describe('delta overlay', () => {
       base.header.chunks.forEach((info, i) => {
         expect(reader.header.chunks[i]!.crc32).toBe(info.crc32)
       })
+      // So are its facts: each delta adds a facts layer instead of rewriting them.
+      expect(reader.header.facts!.crc32).toBe(base.header.facts!.crc32)
+      expect(reader.header.factsLayers).toHaveLength(round)
       const counts = { ...reader.manifest.counts }
       for (const info of reader.header.chunks) counts[info.kind] -= liveCount(info)
       expect(Object.values(counts).every((n) => n === 0)).toBe(true)
@@ -170,6 +174,7 @@ describe('delta overlay', () => {
     const result = await runSync(sandboxSync(sandbox, 3, store))
     expect(`${result.mode} ${result.fullReason}`).toBe('delta null')
     expect(isOverlay(store.bytes!)).toBe(false)
+    expect(new SnapshotReader(store.bytes!).header.factsLayers).toBeUndefined()
     await expectFactsDescribeRecords(store.bytes!)
     const again = new MemorySnapshotStore()
     await runSync(sandboxSync(sandbox, 3, again, { mode: 'full' }))

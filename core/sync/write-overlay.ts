@@ -2,8 +2,9 @@
  * A delta written as an overlay (codec.ts, format 2): the active file's chunks are kept as
  * they are, the records the delta replaces or removes are named in their chunk's dead list,
  * and the delta's records — with the placements they change — are appended as new chunks.
- * Everything is decided from the base's sync facts (facts.ts), without decoding its records:
- * the cost follows the size of the delta, not of the snapshot. The result reads exactly as a
+ * Everything is decided from the base's sync facts (facts.ts), without decoding its records,
+ * and the facts follow the same way: the base's are kept and the delta adds a facts layer
+ * (facts-layer.ts) — the cost follows the size of the delta, not of the snapshot. The result reads exactly as a
  * merge (write-snapshot.ts `writeMerge`) of the same delta would.
  */
 import type { BuildResult, Kept } from '../snapshot/builder'
@@ -19,6 +20,7 @@ import {
   type FactRow,
   type SnapshotFacts,
 } from '../snapshot/facts'
+import { factsLayer, type FactsLayer } from '../snapshot/facts-layer'
 import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/records'
 import { RECORD_TYPES } from '../snapshot/records'
 import { resolvePlacement, type OfferRef, type PlacementLookup } from '../snapshot/resolve'
@@ -54,7 +56,7 @@ export async function writeOverlay(
   writer: SnapshotWriter,
   options: WriteOptions = {},
 ): Promise<MergeStats> {
-  if (!writer.copyChunks || !writer.writeFacts || !build.itemsOf) {
+  if (!writer.copyChunks || !writer.writeFactsLayer || !build.itemsOf) {
     throw new Error('writeOverlay: the store cannot keep chunks, or the build has no items')
   }
   const size = options.chunkSize ?? CHUNK_SIZE
@@ -75,7 +77,7 @@ export async function writeOverlay(
   options.onTotal?.(chunks.reduce((n, c) => n + c.records.length, 0) + placements.length)
   // The facts are final once the placements are: handed over first, a host compresses them
   // while the chunks are being written.
-  await writer.writeFacts(plan.facts)
+  await writer.writeFactsLayer(base, plan.layer())
   await writer.copyChunks(base, plan.dead)
   let written = 0
   const done = (n: number) => {
@@ -111,6 +113,10 @@ class OverlayPlan {
   private next: number
   /** Ids of each type the delta replaced or removed (dropped from the base's rows). */
   private readonly replaced = new Map<RecordType, Set<string>>()
+  /** The delta's fact rows of each type (offers: see `layer`). */
+  private readonly rows = new Map<RecordType, FactRow[]>()
+  /** Offers with a new placement (`setPlacementChunks`): their rows change. */
+  private readonly placed: string[] = []
   private readonly offerDrops = new Set<number>()
 
   constructor(
@@ -150,6 +156,7 @@ class OverlayPlan {
     this.next += Math.ceil(items.length / this.size)
     this.stats.kept += cols.id.length - drop.size
     this.replaced.set(type, ids)
+    this.rows.set(type, rows)
     if (type === 'offer') for (const i of drop) this.offerDrops.add(i)
     this.facts[type] = mergeColumns(type, cols, drop, rows)
   }
@@ -192,6 +199,23 @@ class OverlayPlan {
     const placements = refs.map((ref) => resolvePlacement(ref, lookup))
     this.setPlacementChunks(placements)
     return placements
+  }
+
+  /**
+   * What the delta changed in the facts: its rows, the rows of the offers placed again (their
+   * placement chunk moved; the delta's own offers are among them) and the ids it removed.
+   */
+  layer(): FactsLayer {
+    const rows = {} as Record<RecordType, FactRow[]>
+    const gone = {} as Record<RecordType, string[]>
+    for (const type of RECORD_TYPES) {
+      const kept = new Set(this.rows.get(type)!.map((r) => r.id))
+      gone[type] = [...this.replaced.get(type)!].filter((id) => !kept.has(id))
+      rows[type] = this.rows.get(type)!
+    }
+    const offers = this.facts.offer
+    rows.offer = this.placed.map((id) => rowAt('offer', offers, findId(offers.id, id)))
+    return factsLayer(rows, gone)
   }
 
   /** Records of `type` the delta met whose placement facts changed (or that came or went). */
@@ -253,6 +277,7 @@ class OverlayPlan {
   private setPlacementChunks(placements: readonly ResolvedPlacement[]): void {
     const cols = this.facts.offer
     placements.forEach((p, k) => {
+      this.placed.push(p.offerId)
       const i = findId(cols.id, p.offerId)
       if (i >= 0) cols.pchunk![i] = this.next + Math.floor(k / this.size)
     })
