@@ -5,7 +5,7 @@
  * lookups built only when the policy first asks for them.
  */
 import type { AccessContext, OfferFacts } from '../ror/access-context'
-import { findId, offerFactsOfRow, rowAt, type SnapshotFacts } from './facts'
+import { findId, type SnapshotFacts } from './facts'
 
 const MAX_ORG_DEPTH = 16
 
@@ -22,7 +22,17 @@ export class FactsContext implements AccessContext {
   private offerAt(i: number): OfferFacts {
     let facts = this.offerCache[i]
     if (!facts) {
-      facts = offerFactsOfRow(rowAt('offer', this.facts.offer, i))
+      // Straight from the columns (as offerFactsOfRow would from the whole row, ~3× slower).
+      const o = this.facts.offer
+      facts = {
+        id: o.id[i]!,
+        isSensitive: o.sensitive![i] === 1,
+        locationIds: (o.locations![i] as string[] | null) ?? [],
+      }
+      const field = o.field![i] as string | null
+      const org = o.org![i] as string | null
+      if (field !== null && field !== undefined) facts.field = field
+      if (org !== null && org !== undefined) facts.organizationId = org
       this.offerCache[i] = facts
     }
     return facts
