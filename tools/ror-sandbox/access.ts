@@ -6,7 +6,8 @@
  * small number per offer (offer-facts.ts, saved between starts by offer-facts-cache.ts). Whether
  * a resource is visible to a profile is cached too (two bits per profile) so totals and paging
  * do not re-materialise resources; a mutation clears that cache and the facts of the offers it
- * changed, and updates the links (link-index.ts).
+ * changed, and updates the links (link-index.ts). The resources a search found visible are kept
+ * serialised until their page serves them (rendered-stash.ts).
  */
 import {
   filterWithPlacement,
@@ -20,6 +21,8 @@ import type { GeneratedStore, MutationSummary, RorResourceType } from '../genera
 import { yieldToLoop } from './http-util'
 import { LinkIndex } from './link-index'
 import { OfferFactsTable } from './offer-facts'
+import { PlacementContext } from './placement-context'
+import { RenderedStash } from './rendered-stash'
 
 /** A resource as served (the model's FHIR type). */
 export type StoreResource = Resource
@@ -49,7 +52,12 @@ export class AccessView {
   private mutations = 0
   /** Per type: id → bit p = "known for profile p", bit p+8 = "visible to profile p". */
   private readonly visibility = new Map<RorResourceType, Map<string, number>>()
+  private readonly stash = new RenderedStash()
+  /** The offers of each place, organisation, practitioner… as the context lists them. */
   readonly context: AccessContext
+  /** The same, reduced to what the real policy reads (placement-context.ts). */
+  private readonly placement: PlacementContext
+  private readonly placementContext: AccessContext
 
   constructor(
     private readonly store: GeneratedStore,
@@ -65,20 +73,29 @@ export class AccessView {
       offersOfPractitioner: (practitionerId) =>
         factsOf(this.links.offersOfPractitioner(practitionerId)),
     }
+    this.placement = new PlacementContext(store, this.links, this.offerFacts, (id) =>
+      this.packedFacts(id),
+    )
+    // Another policy (experiments) may read more than the real one: it gets the full lists.
+    this.placementContext = policy === sandboxPolicy ? this.placement : this.context
   }
 
   private get(type: RorResourceType, id: string): Resource | undefined {
     return this.store.get(type, id) as Resource | undefined
   }
 
+  /** The packed facts of an offer (offer-facts.ts); materialises it only the first time. */
+  private packedFacts(id: string): number | undefined {
+    const packed = this.offerFacts.get(id)
+    if (packed !== undefined) return packed
+    const resource = this.get('HealthcareService', id)
+    return resource ? this.offerFacts.learn(id, resource) : undefined
+  }
+
   /** Facts about one offer; materialises it only the first time. */
   offer(id: string): OfferFacts | undefined {
-    let packed = this.offerFacts.get(id)
-    if (packed === undefined) {
-      const resource = this.get('HealthcareService', id)
-      if (!resource) return undefined
-      packed = this.offerFacts.learn(id, resource)
-    }
+    const packed = this.packedFacts(id)
+    if (packed === undefined) return undefined
     const facts: OfferFacts = {
       id,
       isSensitive: (packed & 1) === 1,
@@ -95,16 +112,45 @@ export class AccessView {
   view(type: RorResourceType, id: string, profile: AccessProfile): StoreResource | null {
     const resource = this.get(type, id)
     if (!resource) return null
-    if (type === 'HealthcareService') this.offerFacts.learn(id, resource)
-    const filtered = this.policy(resource, profile, this.context).resource
+    // Known facts are current (a mutation forgets those of the offers it changed).
+    if (type === 'HealthcareService' && !this.offerFacts.has(id)) {
+      this.offerFacts.learn(id, resource)
+    }
+    const filtered = this.policy(resource, profile, this.placementContext).resource
     this.remember(type, id, profile, filtered !== null)
     return filtered
   }
 
   /**
+   * {@link view} as the UTF-8 bytes of its JSON (what a Bundle entry carries), or null when
+   * hidden (or gone). Bytes rather than a string: they are what is sent, and what a scan keeps
+   * for the next pages stays outside the JS heap this way.
+   */
+  render(type: RorResourceType, id: string, profile: AccessProfile): Uint8Array | null {
+    const json = this.json(type, id, profile)
+    return json === null ? null : Buffer.from(json, 'utf8')
+  }
+
+  /** {@link view} as JSON text, or null when hidden (or gone). */
+  json(type: RorResourceType, id: string, profile: AccessProfile): string | null {
+    const resource = this.view(type, id, profile)
+    return resource && JSON.stringify(resource)
+  }
+
+  /** The bytes `visibleAmong` kept for this resource, else its JSON (null when hidden). */
+  renderFound(
+    type: RorResourceType,
+    id: string,
+    profile: AccessProfile,
+  ): Uint8Array | string | null {
+    return this.stash.take(type, id, profile) ?? this.json(type, id, profile)
+  }
+
+  /**
    * The candidates visible to `profile`, in order. Stops as soon as more than `cap` are visible
    * (the caller only needs to know the cap is exceeded) and yields to the event loop while it
-   * materialises, so other clients keep being served.
+   * materialises, so other clients keep being served. What it materialises and finds visible is
+   * kept serialised for `renderFound`.
    */
   async visibleAmong(
     type: RorResourceType,
@@ -121,7 +167,9 @@ export class AccessView {
       if (bits & (1 << profile)) {
         visible = (bits & (1 << (profile + VISIBLE_SHIFT))) !== 0
       } else {
-        visible = this.view(type, id, profile) !== null
+        const json = this.render(type, id, profile)
+        visible = json !== null
+        if (json !== null) this.stash.put(type, id, profile, json)
         if (++work % YIELD_EVERY === 0) await yieldToLoop()
       }
       if (visible) {
@@ -142,7 +190,7 @@ export class AccessView {
       if (type === 'HealthcareService') this.offerFacts.learn(id, resource)
       for (const profile of ACCESS_PROFILES) {
         // The policy never mutates its input, so one materialisation serves the six profiles.
-        const visible = this.policy(resource, profile, this.context).resource !== null
+        const visible = this.policy(resource, profile, this.placementContext).resource !== null
         this.remember(type, id, profile, visible)
         if (visible) counts[profile] += 1
       }
@@ -155,6 +203,8 @@ export class AccessView {
   invalidate(summary: MutationSummary): void {
     this.mutations += 1
     this.visibility.clear()
+    this.stash.clear()
+    this.placement.clear()
     this.links.mutated(summary)
     for (const key of [...summary.changedKeys, ...summary.deletedKeys]) {
       const [type, id] = key.split('/', 2)

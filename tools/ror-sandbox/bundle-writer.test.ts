@@ -69,4 +69,70 @@ describe('BundleWriter', () => {
     await writer.finish()
     expect(JSON.parse(out.text()).entry).toHaveLength(2000)
   })
+
+  it('writes pre-serialised entries (text or bytes) as JSON.stringify of the entry would', async () => {
+    // Accents, a character outside Latin-1 and one outside the BMP, a quote in the base, and
+    // resources larger than a chunk (64 KiB) as text and as bytes.
+    const resources = [
+      { resourceType: 'Location', id: 'a', name: 'Hôpital d’Orléans 🏥' },
+      { resourceType: 'Organization', id: 'b', alias: ['é'.repeat(40_000)] },
+      { resourceType: 'Organization', id: 'c', alias: ['ü'.repeat(50_000)] },
+      { resourceType: 'Practitioner', id: 'd' },
+    ]
+    const base = 'http://x/"fhir"'
+    const modes = ['match', 'include', 'include', 'match'] as const
+    const expected = {
+      resourceType: 'Bundle',
+      total: 2,
+      entry: resources.map((resource, k) => ({
+        fullUrl: `${base}/${resource.resourceType}/${resource.id}`,
+        resource,
+        search: { mode: modes[k] },
+      })),
+    }
+    const viaAdd = bytesSink()
+    const writer = new BundleWriter(viaAdd.sink, { resourceType: 'Bundle', total: 2 }, base)
+    for (const [k, r] of resources.entries()) await writer.add(r, modes[k]!)
+    await writer.finish()
+    const viaJson = bytesSink()
+    const other = new BundleWriter(viaJson.sink, { resourceType: 'Bundle', total: 2 }, base)
+    await other.addJson('Location', 'a', JSON.stringify(resources[0]), 'match')
+    other.append('Organization', 'b', Buffer.from(JSON.stringify(resources[1])), 'include')
+    other.append('Organization', 'c', JSON.stringify(resources[2]), 'include')
+    await other.drain()
+    await other.addJson('Practitioner', 'd', Buffer.from(JSON.stringify(resources[3])), 'match')
+    await other.finish()
+    expect(viaAdd.bytes().toString('utf8')).toBe(JSON.stringify(expected))
+    expect(viaJson.bytes().equals(viaAdd.bytes())).toBe(true)
+    expect(other.matchCount).toBe(2)
+    // Written in several chunks, none of them empty.
+    expect(viaJson.chunks.length).toBeGreaterThan(2)
+    expect(viaJson.chunks.every((c) => c.length > 0)).toBe(true)
+  })
+
+  it('holds appended entries until drained', async () => {
+    const out = bytesSink()
+    const writer = new BundleWriter(out.sink, { resourceType: 'Bundle' }, '')
+    for (let i = 0; i < 300; i += 1) {
+      writer.append('Location', `l${i}`, JSON.stringify({ name: 'x'.repeat(500) }), 'include')
+    }
+    expect(out.chunks).toHaveLength(0)
+    await writer.drain()
+    const drained = out.chunks.length
+    expect(drained).toBeGreaterThan(1)
+    await writer.finish()
+    expect(JSON.parse(out.bytes().toString('utf8')).entry).toHaveLength(300)
+  })
 })
+
+/** A sink keeping the bytes as written (decoded only once, whole). */
+function bytesSink() {
+  const chunks: Buffer[] = []
+  const sink: BodySink = {
+    write: async (chunk) => {
+      chunks.push(Buffer.from(chunk))
+    },
+    end: async () => {},
+  }
+  return { sink, chunks, bytes: () => Buffer.concat(chunks) }
+}

@@ -12,7 +12,7 @@ import type { GeneratedStore, RorResourceType } from '../generate/store-types'
 import type { AccessView, StoreResource } from './access'
 import type { IncludeKey, RevIncludeKey, SearchQuery } from './search-params'
 
-interface Ref {
+export interface Ref {
   type: RorResourceType
   id: string
 }
@@ -63,17 +63,32 @@ export function resolveIncludes(
   profile: AccessProfile,
   seen: Set<string> = new Set(),
 ): StoreResource[] {
+  const load = (ref: Ref) => access.view(ref.type, ref.id, profile)
+  return includedBy(store, query, matches, load, seen)
+}
+
+/**
+ * The walk of {@link resolveIncludes} with the loading left to the caller: `load` gives what
+ * to return for a resource (e.g. its JSON), or null when the profile may not see it.
+ */
+export function includedBy<T>(
+  store: GeneratedStore,
+  query: SearchQuery,
+  matches: readonly Ref[],
+  load: (ref: Ref) => T | null,
+  seen: Set<string> = new Set(),
+): T[] {
   for (const r of matches) seen.add(`${r.type}/${r.id}`)
-  const out: StoreResource[] = []
+  const out: T[] = []
   const admit = (refs: Ref[]): Ref[] => {
     const added: Ref[] = []
     for (const ref of refs) {
       const key = `${ref.type}/${ref.id}`
       if (seen.has(key)) continue
       seen.add(key)
-      const resource = access.view(ref.type, ref.id, profile)
-      if (resource === null) continue
-      out.push(resource)
+      const loaded = load(ref)
+      if (loaded === null) continue
+      out.push(loaded)
       added.push(ref)
     }
     return added

@@ -12,7 +12,8 @@ import type { PractitionerRole } from '../../core/ror/fhir-types'
 import type { GeneratedStore, MutationSummary } from '../generate/store-types'
 import { runNow, runSliced } from './steps'
 
-const MAX_ORG_DEPTH = 16
+/** Levels of sub-organisations an organisation's offers are looked for in. */
+export const MAX_ORG_DEPTH = 16
 /** Resources read between two pauses of a sliced build. */
 const BUILD_SLICE = 10_000
 
@@ -75,6 +76,16 @@ export class LinkIndex {
     walk(orgId, 0)
     this.subtreeCache.set(orgId, ids)
     return ids
+  }
+
+  /** Offers linked to the organisation itself (possibly gone: callers check). */
+  organizationOffers(orgId: string): readonly string[] {
+    return this.orgLinks().offers.get(orgId) ?? []
+  }
+
+  /** Organisations whose `partOf` is this one (possibly gone: callers check). */
+  childOrganizations(orgId: string): readonly string[] {
+    return this.orgLinks().children.get(orgId) ?? []
   }
 
   /** Offer ids of all the roles of a practitioner, without duplicates. */

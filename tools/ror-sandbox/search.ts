@@ -12,7 +12,7 @@ import type { GeneratedStore, RorResourceType } from '../generate/store-types'
 import type { AccessView } from './access'
 import { BundleWriter } from './bundle-writer'
 import { SandboxHttpError } from './http-util'
-import { resolveIncludes } from './includes'
+import { includedBy, type Ref } from './includes'
 import { matchesBound, type SearchQuery } from './search-params'
 import type { Reply } from './reply'
 import type { UpdatedIndex } from './updated-index'
@@ -129,7 +129,7 @@ export async function runSearch(
     next.searchParams.set('_count', String(query.count))
     links.push({ relation: 'next', url: next.href })
   }
-  const matches = pageIds.map((id) => ({ type: query.type, id }))
+  const matches: Ref[] = pageIds.map((id) => ({ type: query.type, id }))
   const head = {
     resourceType: 'Bundle',
     id: randomUUID(),
@@ -140,12 +140,17 @@ export async function runSearch(
   }
   const writer = new BundleWriter(reply.stream(200), head, fhirBase)
   for (const id of pageIds) {
-    const resource = ctx.access.view(query.type, id, profile)
-    if (resource) await writer.add(resource, 'match')
+    const json = ctx.access.renderFound(query.type, id, profile)
+    if (json !== null) await writer.addJson(query.type, id, json, 'match')
   }
-  for (const resource of resolveIncludes(ctx.store, ctx.access, query, matches, profile)) {
-    await writer.add(resource, 'include')
-  }
+  // Encoded into the body as they are found (in the order the walk admits them), written after.
+  includedBy(ctx.store, query, matches, (ref) => {
+    const json = ctx.access.json(ref.type, ref.id, profile)
+    if (json === null) return null
+    writer.append(ref.type, ref.id, json, 'include')
+    return ref
+  })
+  await writer.drain()
   await writer.finish()
 }
 
