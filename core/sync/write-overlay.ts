@@ -11,12 +11,10 @@ import type { BuildResult, Kept } from '../snapshot/builder'
 import { liveCount, type SnapshotReader } from '../snapshot/codec'
 import {
   findId,
-  mergeColumns,
   placeOfRow,
   rowAt,
   structureOfRow,
   factRowOfItem,
-  type FactColumns,
   type FactRow,
   type SnapshotFacts,
 } from '../snapshot/facts'
@@ -108,15 +106,13 @@ const sameRow = (a: FactRow | undefined, b: FactRow | undefined, keys: (keyof Fa
 class OverlayPlan {
   readonly stats: MergeStats = { added: 0, updated: 0, unchanged: 0, removed: 0, kept: 0 }
   readonly dead = new Map<number, string[]>()
-  /** The facts after the delta (offers completed by `placements`). */
-  readonly facts = {} as SnapshotFacts
   private next: number
-  /** Ids of each type the delta replaced or removed (dropped from the base's rows). */
+  /** Ids of each type the delta replaced or removed (the base's rows that no longer hold). */
   private readonly replaced = new Map<RecordType, Set<string>>()
-  /** The delta's fact rows of each type (offers: see `layer`). */
-  private readonly rows = new Map<RecordType, FactRow[]>()
-  /** Offers with a new placement (`setPlacementChunks`): their rows change. */
-  private readonly placed: string[] = []
+  /** The delta's fact rows of each type, by id. */
+  private readonly rows = new Map<RecordType, Map<string, FactRow>>()
+  /** Offers placed again, in placement order, with their row after the delta. */
+  private readonly placed: FactRow[] = []
   private readonly offerDrops = new Set<number>()
 
   constructor(
@@ -133,32 +129,42 @@ class OverlayPlan {
     else this.dead.set(chunk, [key])
   }
 
+  /** The row of `id` after the delta (the delta's, else the base's unless replaced). */
+  private after(type: RecordType, id: string): FactRow | undefined {
+    const row = this.rows.get(type)!.get(id)
+    if (row || this.replaced.get(type)!.has(id)) return row
+    const cols = this.base[type]
+    const i = findId(cols.id, id)
+    return i < 0 ? undefined : rowAt(type, cols, i)
+  }
+
   /** The delta's records of `type` replace the base's versions; seen ones not kept go. */
   replace(type: RecordType, seen: ReadonlySet<string>, items: readonly Kept[]): void {
     const cols = this.base[type]
-    const drop = new Set<number>()
     const ids = new Set([...seen, ...items.map((i) => i.id)])
-    const kept = new Set(items.map((i) => i.id))
+    const rows = new Map<string, FactRow>()
+    items.forEach((item, k) => {
+      rows.set(item.id, factRowOfItem(item, this.next + Math.floor(k / this.size)))
+    })
+    let dropped = 0
     for (const id of ids) {
       const i = findId(cols.id, id)
-      if (i < 0) continue
-      drop.add(i)
+      const row = rows.get(id)
+      if (i < 0) {
+        if (row) this.stats.added += 1
+        continue
+      }
+      dropped += 1
       this.kill(cols.chunk[i]!, id)
-      if (!kept.has(id)) this.stats.removed += 1
-    }
-    const rows = items.map((item, k) => {
-      const i = findId(cols.id, item.id)
-      if (i < 0) this.stats.added += 1
-      else if (cols.updated[i] === item.lastUpdated) this.stats.unchanged += 1
+      if (type === 'offer') this.offerDrops.add(i)
+      if (!row) this.stats.removed += 1
+      else if (cols.updated[i] === row.updated) this.stats.unchanged += 1
       else this.stats.updated += 1
-      return factRowOfItem(item, this.next + Math.floor(k / this.size))
-    })
+    }
     this.next += Math.ceil(items.length / this.size)
-    this.stats.kept += cols.id.length - drop.size
+    this.stats.kept += cols.id.length - dropped
     this.replaced.set(type, ids)
     this.rows.set(type, rows)
-    if (type === 'offer') for (const i of drop) this.offerDrops.add(i)
-    this.facts[type] = mergeColumns(type, cols, drop, rows)
   }
 
   /**
@@ -170,14 +176,8 @@ class OverlayPlan {
     const changedOrgs = this.changed('organization', ['kind', 'partOf', 'lat', 'lon', 'commune'])
     const below = this.subtrees(changedOrgs)
     const old = this.base.offer
-    const refs: OfferRef[] = deltaOffers.map((k) => {
-      const row = factRowOfItem(k, 0)
-      return {
-        id: k.id,
-        locationIds: row.locations ?? [],
-        ...(row.org ? { providedBy: row.org } : {}),
-      }
-    })
+    const offerRows = this.rows.get('offer')!
+    const after: FactRow[] = deltaOffers.map((k) => offerRows.get(k.id)!)
     const moved = new Set<string>()
     for (let i = 0; i < old.id.length; i++) {
       if (this.offerDrops.has(i)) continue
@@ -185,36 +185,42 @@ class OverlayPlan {
       const org = old.org![i] as string | null
       if (!locations.some((l) => changedPlaces.has(l)) && !(org !== null && below.has(org)))
         continue
-      const id = old.id[i]!
-      moved.add(id)
-      refs.push({ id, locationIds: locations, ...(org === null ? {} : { providedBy: org }) })
+      moved.add(old.id[i]!)
+      after.push(rowAt('offer', old, i))
     }
-    refs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    after.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     // Old placements of every offer placed again, replaced or removed.
     for (const id of [...this.replaced.get('offer')!, ...moved]) {
       const i = findId(old.id, id)
       if (i >= 0) this.kill(old.pchunk![i] as number, id)
     }
     const lookup = this.lookup(options)
-    const placements = refs.map((ref) => resolvePlacement(ref, lookup))
-    this.setPlacementChunks(placements)
+    const placements = after.map((row) => {
+      const ref: OfferRef = { id: row.id, locationIds: row.locations ?? [] }
+      if (row.org) ref.providedBy = row.org
+      return resolvePlacement(ref, lookup)
+    })
+    // Each offer placed again points at its placement's new chunk.
+    after.forEach((row, k) => {
+      this.placed.push({ ...row, pchunk: this.next + Math.floor(k / this.size) })
+    })
+    this.next += Math.ceil(placements.length / this.size)
     return placements
   }
 
   /**
-   * What the delta changed in the facts: its rows, the rows of the offers placed again (their
-   * placement chunk moved; the delta's own offers are among them) and the ids it removed.
+   * What the delta changed in the facts: its rows (offers: with their new placement chunk),
+   * the rows of the base's offers placed again, and the ids it removed.
    */
   layer(): FactsLayer {
     const rows = {} as Record<RecordType, FactRow[]>
     const gone = {} as Record<RecordType, string[]>
     for (const type of RECORD_TYPES) {
-      const kept = new Set(this.rows.get(type)!.map((r) => r.id))
+      const kept = this.rows.get(type)!
       gone[type] = [...this.replaced.get(type)!].filter((id) => !kept.has(id))
-      rows[type] = this.rows.get(type)!
+      rows[type] = [...kept.values()]
     }
-    const offers = this.facts.offer
-    rows.offer = this.placed.map((id) => rowAt('offer', offers, findId(offers.id, id)))
+    rows.offer = this.placed
     return factsLayer(rows, gone)
   }
 
@@ -222,13 +228,10 @@ class OverlayPlan {
   private changed(type: 'location' | 'organization', keys: (keyof FactRow)[]): Set<string> {
     const out = new Set<string>()
     const before = this.base[type]
-    const after = this.facts[type]
     for (const id of this.replaced.get(type)!) {
       const a = findId(before.id, id)
-      const b = findId(after.id, id)
       const rowA = a < 0 ? undefined : rowAt(type, before, a)
-      const rowB = b < 0 ? undefined : rowAt(type, after, b)
-      if (!sameRow(rowA, rowB, keys)) out.add(id)
+      if (!sameRow(rowA, this.rows.get(type)!.get(id), keys)) out.add(id)
     }
     return out
   }
@@ -237,14 +240,20 @@ class OverlayPlan {
   private subtrees(roots: ReadonlySet<string>): Set<string> {
     const out = new Set<string>()
     if (roots.size === 0) return out
-    const orgs = this.facts.organization
+    const orgs = this.base.organization
+    const replaced = this.replaced.get('organization')!
     const children = new Map<string, string[]>()
-    ;(orgs.partOf as (string | null)[]).forEach((parent, i) => {
-      if (parent === null) return
+    const link = (parent: string | null | undefined, child: string) => {
+      if (parent === null || parent === undefined) return
       const list = children.get(parent)
-      if (list) list.push(orgs.id[i]!)
-      else children.set(parent, [orgs.id[i]!])
+      if (list) list.push(child)
+      else children.set(parent, [child])
+    }
+    ;(orgs.partOf as (string | null)[]).forEach((parent, i) => {
+      const id = orgs.id[i]!
+      if (!replaced.has(id)) link(parent, id)
     })
+    for (const row of this.rows.get('organization')!.values()) link(row.partOf, row.id)
     const queue = [...roots]
     while (queue.length > 0) {
       const id = queue.pop()!
@@ -256,31 +265,16 @@ class OverlayPlan {
   }
 
   private lookup(options: WriteOptions): PlacementLookup {
-    const row = (type: 'location' | 'organization', cols: FactColumns, id: string) => {
-      const i = findId(cols.id, id)
-      return i < 0 ? undefined : rowAt(type, cols, i)
-    }
     return {
       location: (id) => {
-        const r = row('location', this.facts.location, id)
+        const r = this.after('location', id)
         return r && placeOfRow(r)
       },
       organization: (id) => {
-        const r = row('organization', this.facts.organization, id)
+        const r = this.after('organization', id)
         return r && structureOfRow(r)
       },
       ...(options.communeCentroid ? { communeCentroid: options.communeCentroid } : {}),
     }
-  }
-
-  /** Offer rows point at their placement's new chunk (base offers placed again included). */
-  private setPlacementChunks(placements: readonly ResolvedPlacement[]): void {
-    const cols = this.facts.offer
-    placements.forEach((p, k) => {
-      this.placed.push(p.offerId)
-      const i = findId(cols.id, p.offerId)
-      if (i >= 0) cols.pchunk![i] = this.next + Math.floor(k / this.size)
-    })
-    this.next += Math.ceil(placements.length / this.size)
   }
 }
