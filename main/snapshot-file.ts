@@ -18,7 +18,8 @@ import {
 } from '../core/snapshot/codec'
 import { emptyCounts, type SnapshotManifest } from '../core/snapshot/manifest'
 import type { AccessProfile, DomainRecord, ResolvedPlacement } from '../core/snapshot/records'
-import { verifySnapshotBytes, writeAtomically } from './sync-files'
+import { verifySnapshotFile } from './snapshot-verify'
+import { writeAtomically } from './sync-files'
 
 /** The manifest of a snapshot file, reading only its header; null when there is no file. */
 export async function readManifest(path: string): Promise<SnapshotManifest | null> {
@@ -105,8 +106,8 @@ async function narrowFile(path: string, profile: AccessProfile): Promise<number>
     checksum: _s,
     ...input
   } = narrowedManifest(reader.manifest, narrower, counts)
-  await writeAtomically(path, encoder.finish(input), (bytes) => {
-    verifySnapshotBytes(bytes, counts)
+  await writeAtomically(path, encoder.finish(input), async (tmp) => {
+    await verifySnapshotFile(tmp, counts)
   })
   return narrower.hidden
 }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import {
   existsSync,
   mkdirSync,
@@ -12,11 +13,13 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { emptyFacts } from '../core/snapshot/facts'
 import { emptyCounts } from '../core/snapshot/manifest'
 import type { OfferRecord } from '../core/snapshot/records'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
 import { offer } from '../tests/support/search-records'
-import { FileSnapshotStore, FileStateStore, verifySnapshotBytes } from './sync-files'
+import { verifySnapshotFile } from './snapshot-verify'
+import { FileSnapshotStore, FileStateStore } from './sync-files'
 
 const dir = mkdtempSync(join(tmpdir(), 'ror-sync-files-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -76,11 +79,37 @@ describe('FileSnapshotStore', () => {
     const writer = await new FileSnapshotStore(path).begin()
     await writer.writeChunk('offer', offers(4))
     await writer.commit(MANIFEST)
+    const four = { ...emptyCounts(), offer: 4 }
+    expect((await verifySnapshotFile(path, four)).counts.offer).toBe(4)
+    await expect(verifySnapshotFile(path, { ...four, offer: 5 })).rejects.toThrow(/5 attendus/)
     const bytes = new Uint8Array(readFileSync(path))
-    expect(() => verifySnapshotBytes(bytes, { ...emptyCounts(), offer: 4 })).not.toThrow()
-    expect(() => verifySnapshotBytes(bytes, { ...emptyCounts(), offer: 5 })).toThrow(/5 attendus/)
     bytes[bytes.length - 3]! ^= 0xff
-    expect(() => verifySnapshotBytes(bytes, { ...emptyCounts(), offer: 4 })).toThrow(/corrompu/)
+    writeFileSync(path, bytes)
+    await expect(verifySnapshotFile(path, four)).rejects.toThrow(/bloc 0 corrompu/)
+    writeFileSync(path, bytes.subarray(0, bytes.length - 1))
+    await expect(verifySnapshotFile(path, four)).rejects.toThrow(/attendus à l’écriture/)
+  })
+
+  it('reads a big file back block by block, facts sections included', async () => {
+    const path = join(dir, 'big.snap')
+    const writer = await new FileSnapshotStore(path).begin()
+    // Incompressible ids: ~6 MB of chunks, more than one read block.
+    const ids = (n: number) => randomBytes(n * 24).toString('base64')
+    for (let c = 0; c < 6; c++) {
+      await writer.writeChunk(
+        'offer',
+        offers(1000).map((o, i) => ({ ...o, id: `${c}-${i}-${ids(40)}` })),
+      )
+    }
+    await writer.writeFacts!(emptyFacts())
+    await writer.commit(MANIFEST)
+    const counts = { ...emptyCounts(), offer: 6000 }
+    await verifySnapshotFile(path, counts)
+    const bytes = new Uint8Array(readFileSync(path))
+    expect(bytes.length).toBeGreaterThan(5 << 20)
+    bytes[bytes.length - 2]! ^= 0xff // inside the facts section, the file's last bytes
+    writeFileSync(path, bytes)
+    await expect(verifySnapshotFile(path, counts)).rejects.toThrow(/faits .*corrompu/)
   })
 
   const canMount = (() => {

@@ -34,6 +34,7 @@ import type {
   StoredRecord,
 } from '../core/sync/snapshot-store'
 import type { StagedUnitWriter, SyncStateStore } from '../core/sync/state-store'
+import { verifySnapshotFile } from './snapshot-verify'
 import { fileBase } from './sync-file-base'
 
 const deflateRawAsync = promisify(deflateRaw)
@@ -57,7 +58,8 @@ function isDiskFull(error: unknown): boolean {
 export async function writeAtomically(
   path: string,
   parts: readonly Uint8Array[],
-  verify?: (bytes: Uint8Array) => void,
+  /** Checks the temporary file once written (e.g. `verifySnapshotFile`); throws to abandon it. */
+  verify?: (tmp: string) => Promise<void>,
 ): Promise<void> {
   const tmp = join(
     dirname(path),
@@ -75,7 +77,7 @@ export async function writeAtomically(
     } finally {
       await fh.close()
     }
-    verify?.(await readFile(tmp))
+    await verify?.(tmp)
     await rename(tmp, path)
     await syncFolder(dirname(path))
   } catch (error) {
@@ -202,8 +204,8 @@ class FileSnapshotWriter implements SnapshotWriter {
     if (this.factsLayer) this.encoder.addFactsLayer(await this.factsLayer)
     const parts = this.encoder.finish(manifest)
     let written: SnapshotManifest | undefined
-    await writeAtomically(this.path, parts, (bytes) => {
-      written = verifySnapshotBytes(bytes, this.counts)
+    await writeAtomically(this.path, parts, async (tmp) => {
+      written = await verifySnapshotFile(tmp, this.counts)
     })
     return written!
   }
@@ -213,38 +215,6 @@ class FileSnapshotWriter implements SnapshotWriter {
     await Promise.allSettled([...this.pending.map((p) => p.bytes), this.facts, this.factsLayer])
     this.pending.length = 0
   }
-}
-
-/**
- * Reads a written snapshot back: header and chunk-table checksums (SnapshotReader), every
- * chunk's CRC-32, and the counts per kind against what was handed to the writer.
- */
-export function verifySnapshotBytes(
-  bytes: Uint8Array,
-  expected: Readonly<Record<ChunkKind, number>>,
-): SnapshotManifest {
-  const reader = new SnapshotReader(bytes)
-  const stored = emptyCounts()
-  reader.header.chunks.forEach((info, i) => {
-    // node:zlib's CRC-32 (native, the same polynomial as core/snapshot/crc32.ts).
-    if (crcHex(crc32(reader.chunkBytes(i))) !== info.crc32) {
-      throw new SnapshotStoreError(`bloc ${i} corrompu à l’écriture`)
-    }
-    stored[info.kind] += liveCount(info)
-  })
-  for (const { info, bytes: section } of reader.factsSections()) {
-    if (crcHex(crc32(section)) !== info.crc32) {
-      throw new SnapshotStoreError('section des faits de synchronisation corrompue à l’écriture')
-    }
-  }
-  for (const kind of Object.keys(stored) as ChunkKind[]) {
-    if (stored[kind] !== expected[kind] || reader.manifest.counts[kind] !== expected[kind]) {
-      throw new SnapshotStoreError(
-        `${kind} : ${stored[kind]} enregistrés, ${expected[kind]} attendus — fichier non activé`,
-      )
-    }
-  }
-  return reader.manifest
 }
 
 /** Checkpoint (`checkpoint.json`) and staged units (`units/<key>.json`) in a folder. */
