@@ -12,6 +12,7 @@ import type { DomainRecord } from '../snapshot/records'
 import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
 import { outcomeCodes, outcomeText, phase, type SyncContext } from './context'
 import { partUrl, splitPart, initialParts } from './delta-plan'
+import { nextOfLinks } from './early-fields'
 import { ProtocolError } from './errors'
 import { PhaseMeter } from './events'
 import { throwIfCancelled } from './retry'
@@ -137,32 +138,73 @@ interface PartRun {
   progress: { done: number; total: number }
 }
 
-/** Pages through one part (replaying its staged pages first); 'split' when over the cap. */
+/** A page requested, and the one after it once its `next` link is known. */
+interface PageLoad {
+  url: string
+  page: number
+  unit: Promise<ParsedUnit>
+  /** The `next` link read from the page's first bytes. */
+  early?: string
+  next?: PageLoad
+}
+
+/** Pages whose bytes may be on their way or waiting to be mapped, the current one included. */
+const PAGES_AHEAD = 2
+
+/**
+ * Pages through one part (replaying its staged pages first); 'split' when over the cap. Page
+ * n + 1 is asked for as soon as page n's first bytes name it (early-fields.ts), so the server
+ * prepares it while this side receives and maps page n.
+ */
 async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise<'done' | 'split'> {
   const stagedPages = new Set(run.staged.flatMap((k) => deltaPageOf(k, part.id) ?? []))
-  const load = (url: string, page: number): Promise<ParsedUnit> => {
+  let inFlight = 0
+  // Asks for the page after `load` if its link is known and few enough pages are in flight.
+  const ahead = (load: PageLoad) => {
+    if (load.early !== undefined && !load.next && inFlight < PAGES_AHEAD) {
+      load.next = start(load.early, load.page + 1)
+    }
+  }
+  const start = (url: string, page: number): PageLoad => {
+    inFlight += 1
     const mapping = unitMapping(ctx, `${part.resourceType} page ${page + 1}`, true)
+    const key = deltaUnitKey(part.id, page)
+    const load = { url, page } as PageLoad
     if (stagedPages.has(page)) {
       ctx.totals.resumedUnits += 1
-      return replayUnit(ctx.state, deltaUnitKey(part.id, page), mapping)
+      load.unit = replayUnit(ctx.state, key, mapping)
+    } else {
+      const onNext = (next: string) => {
+        load.early = next
+        ahead(load)
+      }
+      load.unit = fetchPage(ctx, url, key, page === 0, mapping, onNext)
     }
-    const unit = fetchPage(ctx, url, deltaUnitKey(part.id, page), page === 0, mapping)
-    unit.catch(() => undefined) // awaited below
-    return unit
+    load.unit.catch(() => undefined) // awaited below
+    return load
   }
-  let next: Promise<ParsedUnit> | undefined = load(partUrl(ctx.fhirBase, part, ctx.pageSize), 0)
-  for (let page = 0; next !== undefined; page++) {
+  let current: PageLoad | undefined = start(partUrl(ctx.fhirBase, part, ctx.pageSize), 0)
+  for (let page = 0; current !== undefined; page++) {
     throwIfCancelled(ctx.signal)
     let unit: ParsedUnit
     try {
-      unit = await next
+      unit = await current.unit
     } catch (error) {
       if (error instanceof CapExceeded && page === 0) return 'split'
       throw error
     }
-    // The next page downloads while this one goes through the model.
+    inFlight -= 1
     const url = nextLink(unit)
-    next = url === undefined ? undefined : load(url, page + 1)
+    let next: PageLoad | undefined = current.next
+    if (next && next.url !== url) {
+      throw new ProtocolError(
+        `${shortQuery(current.url)} : lien « next » lu en tête de page (${next.url}) différent de celui de la page entière (${url})`,
+      )
+    }
+    // Not asked for early: the next page downloads while this one goes through the model.
+    if (!next && url !== undefined) next = start(url, page + 1)
+    if (next) ahead(next)
+    current = next
     const counts = ingestUnit(run.builder, unit, run.seen)
     ctx.totals.units += 1
     report(ctx, part, unit, page, counts, run)
@@ -202,6 +244,7 @@ async function fetchPage(
   key: string,
   isFirst: boolean,
   mapping: UnitMapping,
+  onNext: (url: string) => void,
 ): Promise<ParsedUnit> {
   return ctx.client.unit(url, async (response) => {
     if (response.status !== 200) {
@@ -213,6 +256,13 @@ async function fetchPage(
       staged: await ctx.state.stage(key),
       onBytes: (n) => {
         ctx.totals.bytes += n
+      },
+      // A first page over the cap is split, not paged through: its next page is not wanted.
+      early: (fields) => {
+        const total = fields.total
+        if (isFirst && (typeof total !== 'number' || total > ctx.resultCap)) return
+        const next = nextOfLinks(fields.link)
+        if (next !== undefined) onNext(next)
       },
       // The ROR truncates above the cap: a first page announcing more cannot be complete.
       accept: (unit) => {

@@ -9,6 +9,7 @@ import { concatBytes } from '../snapshot/codec'
 import type { SnapshotBuilder } from '../snapshot/builder'
 import type { AccessProfile } from '../snapshot/records'
 import { BundleSyntaxError } from './bundle-parser'
+import { EARLY_FIELDS_LIMIT, earlyFields, nextOfLinks } from './early-fields'
 import { ProtocolError } from './errors'
 import { IncompleteBodyError } from './ror-client'
 import type { StagedUnitWriter, SyncStateStore } from './state-store'
@@ -34,11 +35,7 @@ export interface UnitMapping {
 
 /** The `next` link of a searchset page (FHIR search §3.1.1.5), if any. */
 export function nextLink(unit: MappedUnit): string | undefined {
-  const links = unit.fields.get('link')
-  if (!Array.isArray(links)) return undefined
-  const next = links.find((l: { relation?: unknown }) => l?.relation === 'next') as
-    { url?: unknown } | undefined
-  return typeof next?.url === 'string' ? next.url : undefined
+  return nextOfLinks(unit.fields.get('link'))
 }
 
 function checkBundle(unit: MappedUnit, where: string): MappedUnit {
@@ -74,6 +71,8 @@ export async function readUnit(
     accept?: (unit: MappedUnit) => void
     /** The body's announced length (Content-Length), if any. */
     length?: number
+    /** Called once with the Bundle's fields before its entries, if they can be read early. */
+    early?: (fields: Record<string, unknown>) => void
   } = {},
 ): Promise<MappedUnit> {
   const { staged, onBytes } = options
@@ -85,7 +84,7 @@ export async function readUnit(
     // One buffer, staged in one write: a national sync stages 6.2 GB, and thousands of small
     // writes and copies per unit cost the sync's thread more than parsing does. (Staging as
     // the bytes arrive gained nothing: only complete units are committed.)
-    const received = await receive(body, options.length, onBytes, processor)
+    const received = await receive(body, options.length, onBytes, processor, options.early)
     leased = received.leased ? received.bytes : undefined
     if (staged) await staged.write(received.bytes)
     // The processor holds the only reference to the bytes from now on.
@@ -117,15 +116,25 @@ async function receive(
   length: number | undefined,
   onBytes: ((bytes: number) => void) | undefined,
   processor: UnitProcessor,
+  early?: (fields: Record<string, unknown>) => void,
 ): Promise<{ bytes: Uint8Array; leased: boolean }> {
   const ok = length !== undefined && Number.isSafeInteger(length) && length > 0
   const lease = ok ? processor.lease?.(length) : undefined
   let into: Uint8Array | undefined = lease ?? (ok ? new Uint8Array(length) : undefined)
   let at = 0
   const chunks: Uint8Array[] = []
+  let peek = early
   try {
     for await (const chunk of body) {
       onBytes?.(chunk.byteLength)
+      if (peek) {
+        // What came before this chunk, then the start of this chunk (the fields come first).
+        const head = into ? into.subarray(0, at) : concatBytes(chunks)
+        const more = chunk.subarray(0, Math.max(0, EARLY_FIELDS_LIMIT - head.length))
+        const fields = earlyFields(concatBytes([head, more]))
+        if (fields !== undefined) peek = undefined
+        if (fields) early!(fields)
+      }
       if (into && at + chunk.byteLength <= into.length) {
         into.set(chunk, at)
         at += chunk.byteLength
