@@ -18,6 +18,9 @@ import {
 import type { Sandbox, SandboxOptions } from '../../tools/ror-sandbox/server'
 import { runSync } from './engine'
 import { SyncCancelledError } from './errors'
+import { FetchTransport } from './fetch-transport'
+import type { HttpTransport } from './transport'
+import { IN_THREAD_PROCESSOR, type UnitProcessor } from './unit-processor'
 import type { SyncEvent } from './events'
 import { MemorySnapshotStore } from './memory-store'
 import { MemoryStateStore } from './state-store'
@@ -111,6 +114,46 @@ describe('delta sync (_lastUpdated)', () => {
     expect(result.mode).toBe('full')
     expect(result.fullReason).toBe('delta-too-large')
     expect(diffRecords(recordsOf(store.bytes), await fullReference(s, 0)).onlyInA).toEqual([])
+  })
+
+  it('asks for the next page while the current one is being mapped', async () => {
+    const s = await open()
+    const store = new MemorySnapshotStore()
+    await runSync(sandboxSync(s, 0, store))
+    await mutate(s, 150)
+    // Records HealthcareService page requests; mapping one of those pages waits (up to 1 s)
+    // for the next page's request.
+    const events: string[] = []
+    let requested: (() => void) | undefined
+    const transport = new FetchTransport({ idleTimeoutMs: 5000 })
+    const logging: HttpTransport = {
+      request: (req) => {
+        if (/_getpages|HealthcareService\?/.test(req.url)) {
+          events.push('request')
+          requested?.()
+        }
+        return transport.request(req)
+      },
+    }
+    const slow: UnitProcessor = {
+      concurrency: 1,
+      map: async (input) => {
+        if (!input.source.startsWith('HealthcareService')) return IN_THREAD_PROCESSOR.map(input)
+        await new Promise<void>((resolve) => {
+          requested = resolve
+          setTimeout(resolve, 1000)
+        })
+        requested = undefined
+        events.push('mapped')
+        return IN_THREAD_PROCESSOR.map(input)
+      },
+    }
+    const result = await runSync(
+      sandboxSync(s, 0, store, { transport: logging, unitProcessor: slow, pageSize: 20 }),
+    )
+    expect(result.mode).toBe('delta')
+    // Page 2 is asked for before page 1 is mapped, and so on.
+    expect(events.slice(0, 4)).toEqual(['request', 'request', 'mapped', 'request'])
   })
 
   it('resumes an interrupted delta from its staged pages, to the same result', async () => {
