@@ -10,7 +10,7 @@ import { FileSnapshotStore, FileStateStore } from '../../main/sync-files'
 import { SyncWorkerPool } from '../../main/sync-workers'
 import { parse, parseProfile } from '../lib/args'
 import { CliError, EXIT_USAGE, say, type CliIo, type Command } from '../lib/command'
-import { loadCommuneCentroids } from '../lib/communes'
+import { backgroundCommuneCentroids } from '../lib/communes'
 import { ProgressPrinter } from '../lib/sync-progress'
 
 const USAGE = `Usage: sync --server <fhir base> --token-url <url> --client-id <id>
@@ -166,8 +166,9 @@ async function syncOptions(
     throw new CliError(`--page-size must be a positive integer.`, EXIT_USAGE)
   }
   const extraCa = values.ca ? [await readFile(values.ca)] : []
-  const geo = await loadCommuneCentroids(values.communes)
-  if (geo.warning) say(io.stderr, `warning: ${geo.warning}`)
+  const communeCentroid = backgroundCommuneCentroids(values.communes, (warning) =>
+    say(io.stderr, `warning: ${warning}`),
+  )
   return {
     out,
     server: {
@@ -187,7 +188,7 @@ async function syncOptions(
     }),
     store: new FileSnapshotStore(out),
     state: new FileStateStore(`${out}.sync`),
-    ...(geo.centroid ? { communeCentroid: geo.centroid } : {}),
+    communeCentroid,
     ...(pageSize === undefined ? {} : { pageSize }),
   }
 }
