@@ -28,7 +28,17 @@ const forbid = (message, names, groups) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'data/', 'tests/fixtures/', '.cache/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'data/',
+      'tests/fixtures/',
+      '.cache/',
+      'cli/.build/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

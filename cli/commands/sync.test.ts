@@ -39,9 +39,12 @@ interface Run {
   stderr: string
 }
 
-/** Starts `cli sync`; `until` may kill it (it gets the child and resolves when done). */
+/**
+ * Starts `cli sync` as `npm run cli` does (cli/run.mjs: the bundled CLI and its bundled sync
+ * worker); `until` may kill it (it gets the child and resolves when done).
+ */
 function cliSync(args: string[], until?: (kill: () => void) => Promise<void>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'sync', ...args], {
+  const child = spawn(process.execPath, ['cli/run.mjs', 'sync', ...args], {
     cwd: REPO_ROOT,
   })
   let stdout = ''
@@ -99,6 +102,8 @@ describe('cli sync', () => {
     expect(summary).toMatchObject({ ok: true, mode: 'full', fullReason: 'no-snapshot' })
     expect(summary.resumedUnits as number).toBeGreaterThanOrEqual(3)
     expect(resumed.stderr).toMatch(/full sync \(resumed\)/)
+    // The bundled worker threads did the mapping (no fallback to the main thread).
+    expect(resumed.stderr).not.toMatch(/sync workers disabled/)
     expect(existsSync(`${out}.sync`)).toBe(false) // state cleared once applied
 
     // The CLI places offers without coordinates at their commune's centroid: so does this run.

@@ -207,8 +207,12 @@ export const syncCommand: Command = {
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
     const printer = new ProgressPrinter(io.stderr)
-    // Export files and delta pages are parsed and mapped in worker threads (one per core).
-    const workers = new SyncWorkerPool()
+    // Export files and delta pages are parsed and mapped in worker threads (one per core); run
+    // from its bundle (cli/run.mjs), the CLI starts the bundled worker next to it.
+    const bundled = import.meta.url.endsWith('.mjs')
+    const workers = new SyncWorkerPool(
+      bundled ? { workerUrl: new URL('./sync-worker.mjs', import.meta.url) } : {},
+    )
     try {
       const result = await runSync({
         ...options,

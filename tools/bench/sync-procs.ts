@@ -94,7 +94,7 @@ export function runCliSync(
   onLine?: (line: string) => void,
 ): Promise<CliRun> {
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'sync', ...args], {
+  const child = spawn(process.execPath, ['cli/run.mjs', 'sync', ...args], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
