@@ -94,6 +94,16 @@ export class FactsContext implements AccessContext {
     return this.rolesOf
   }
 
+  /** Rows (in the facts' offers) of the offers at a place. */
+  offerRowsAtLocation(locationId: string): readonly number[] {
+    return this.locationIndex().get(locationId) ?? []
+  }
+
+  /** Rows of the offers an organisation provides itself (not those below it). */
+  offerRowsOfOrganization(organizationId: string): readonly number[] {
+    return this.organizationIndex().offersOf.get(organizationId) ?? []
+  }
+
   offersOfLocation(locationId: string): readonly OfferFacts[] {
     return (this.locationIndex().get(locationId) ?? []).map((i) => this.offerAt(i))
   }

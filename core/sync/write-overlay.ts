@@ -18,6 +18,7 @@ import {
   type FactRow,
   type SnapshotFacts,
 } from '../snapshot/facts'
+import { FactsContext } from '../snapshot/facts-context'
 import { factsLayer, type FactsLayer } from '../snapshot/facts-layer'
 import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/records'
 import { RECORD_TYPES } from '../snapshot/records'
@@ -52,13 +53,15 @@ export async function writeOverlay(
   build: BuildResult,
   seen: Iterable<string>,
   writer: SnapshotWriter,
-  options: WriteOptions = {},
+  options: WriteOptions & { factsContext?: FactsContext } = {},
 ): Promise<MergeStats> {
   if (!writer.copyChunks || !writer.writeFactsLayer || !build.itemsOf) {
     throw new Error('writeOverlay: the store cannot keep chunks, or the build has no items')
   }
   const size = options.chunkSize ?? CHUNK_SIZE
-  const plan = new OverlayPlan(facts, base.header.chunks.length, size)
+  // The delta built the reverse lookups while its queries ran; else they are built here.
+  const lookups = options.factsContext ?? new FactsContext(facts)
+  const plan = new OverlayPlan(facts, base.header.chunks.length, size, lookups)
   const seenIds = seenIdsByType(seen)
   // The delta's records as JSON bytes when both sides allow it (no parse, no stringify).
   const asBytes = writer.writeChunkJson !== undefined && build.jsonBytesOf !== undefined
@@ -119,6 +122,8 @@ class OverlayPlan {
     private readonly base: SnapshotFacts,
     chunkCount: number,
     private readonly size: number,
+    /** Reverse lookups over `base` (facts-context.ts). */
+    private readonly lookups: FactsContext,
   ) {
     this.next = chunkCount
   }
@@ -179,12 +184,8 @@ class OverlayPlan {
     const offerRows = this.rows.get('offer')!
     const after: FactRow[] = deltaOffers.map((k) => offerRows.get(k.id)!)
     const moved = new Set<string>()
-    for (let i = 0; i < old.id.length; i++) {
+    for (const i of this.offersPlacedAgain(changedPlaces, below)) {
       if (this.offerDrops.has(i)) continue
-      const locations = old.locations![i] as string[]
-      const org = old.org![i] as string | null
-      if (!locations.some((l) => changedPlaces.has(l)) && !(org !== null && below.has(org)))
-        continue
       moved.add(old.id[i]!)
       after.push(rowAt('offer', old, i))
     }
@@ -206,6 +207,14 @@ class OverlayPlan {
     })
     this.next += Math.ceil(placements.length / this.size)
     return placements
+  }
+
+  /** Rows of the base's offers at one of `places` or provided by one of `orgs`, in row order. */
+  private offersPlacedAgain(places: ReadonlySet<string>, orgs: ReadonlySet<string>): number[] {
+    const rows = new Set<number>()
+    for (const l of places) for (const i of this.lookups.offerRowsAtLocation(l)) rows.add(i)
+    for (const o of orgs) for (const i of this.lookups.offerRowsOfOrganization(o)) rows.add(i)
+    return [...rows].sort((a, b) => a - b)
   }
 
   /**
