@@ -118,47 +118,28 @@ async function runParts(
   const queue = [...state.parts]
   // The server clock at the start (the `Date` header has a 1 s precision), or later.
   const serverStart = Date.parse(state.nextSince) + SINCE_MARGIN_MS + 1000
-  let failure: { error: unknown } | undefined
-  // Parts are independent queries: two run at once, so that the server prepares one part's
-  // pages while this side maps the last page of the other (the records are merged by version,
-  // whatever order they come in).
-  const lane = async () => {
-    while (queue.length > 0 && !failure) {
-      const part = queue.shift()!
-      try {
-        const stopped = () => failure !== undefined
-        const run = { builder, seen, staged, meter, progress, stopped }
-        const outcome = await runPart(ctx, part, run)
-        if (outcome === 'done') continue
-        const now = new Date(Math.max(ctx.now(), serverStart)).toISOString()
-        const children = splitPart(part, now)
-        if (children === null) {
-          throw new DeltaTooLargeError(`${part.resourceType} ${part.region ?? ''} ${part.from}`)
-        }
-        state.parts.splice(state.parts.indexOf(part), 1, ...children)
-        await ctx.saveCheckpoint({ delta: state })
-        ctx.emit({
-          type: 'split',
-          part: part.id,
-          into: children.map((c) => c.id),
-          reason: `plus de ${ctx.resultCap} résultats`,
-        })
-        queue.unshift(...children)
-      } catch (error) {
-        failure ??= { error }
-      }
+  while (queue.length > 0) {
+    const part = queue.shift()!
+    const outcome = await runPart(ctx, part, { builder, seen, staged, meter, progress })
+    if (outcome === 'done') continue
+    const now = new Date(Math.max(ctx.now(), serverStart)).toISOString()
+    const children = splitPart(part, now)
+    if (children === null) {
+      throw new DeltaTooLargeError(`${part.resourceType} ${part.region ?? ''} ${part.from}`)
     }
+    state.parts.splice(state.parts.indexOf(part), 1, ...children)
+    await ctx.saveCheckpoint({ delta: state })
+    ctx.emit({
+      type: 'split',
+      part: part.id,
+      into: children.map((c) => c.id),
+      reason: `plus de ${ctx.resultCap} résultats`,
+    })
+    queue.unshift(...children)
   }
-  await Promise.all(Array.from({ length: PARTS_AT_ONCE }, lane))
-  if (failure) throw failure.error
 }
 
-/** Delta queries run at once (see `runParts`). */
-const PARTS_AT_ONCE = 2
-
 interface PartRun {
-  /** The other part running at the same time failed: this one stops too. */
-  stopped: () => boolean
   builder: SnapshotBuilder
   seen: Set<string>
   staged: readonly string[]
@@ -212,7 +193,7 @@ async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise
     return load
   }
   let current: PageLoad | undefined = start(partUrl(ctx.fhirBase, part, ctx.pageSize), 0)
-  for (let page = 0; current !== undefined && !run.stopped(); page++) {
+  for (let page = 0; current !== undefined; page++) {
     throwIfCancelled(ctx.signal)
     let unit: ParsedUnit
     try {
