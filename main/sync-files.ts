@@ -8,7 +8,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm, statfs } from 'node:fs/promises'
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  statfs,
+  type FileHandle,
+} from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { crc32, deflateRaw } from 'node:zlib'
@@ -69,9 +78,9 @@ export async function writeAtomically(
   try {
     const fh = await open(tmp, 'wx')
     try {
-      for (const p of parts) {
-        // A write may be short (e.g. the disk fills up): the next one then reports ENOSPC.
-        for (let at = 0; at < p.length;) at += (await fh.write(p, at, p.length - at)).bytesWritten
+      // Many parts per call (a snapshot is ~1,600 chunks: one write each cost ~0.1 s).
+      for (let i = 0; i < parts.length; i += WRITEV_PARTS) {
+        await writeAll(fh, parts.slice(i, i + WRITEV_PARTS))
       }
       await fh.sync()
     } finally {
@@ -84,6 +93,19 @@ export async function writeAtomically(
     await rm(tmp, { force: true })
     if (isDiskFull(error)) throw new QuotaExceededError(size, await freeBytes(path))
     throw error
+  }
+}
+
+const WRITEV_PARTS = 256
+
+/** Writes `parts` in order; a short write (e.g. the disk fills up) goes on from where it ended. */
+async function writeAll(fh: FileHandle, parts: readonly Uint8Array[]): Promise<void> {
+  let rest = parts.filter((p) => p.length > 0)
+  while (rest.length > 0) {
+    let written = (await fh.writev(rest)).bytesWritten
+    if (written === 0) throw new Error('écriture du fichier interrompue (0 octet écrit)')
+    while (rest.length > 0 && written >= rest[0]!.length) written -= rest.shift()!.length
+    if (written > 0) rest = [rest[0]!.subarray(written), ...rest.slice(1)]
   }
 }
 
