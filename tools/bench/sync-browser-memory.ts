@@ -48,7 +48,7 @@ export function browserPid(profileDir: string): number {
   throw new Error(`no Chromium browser process for ${profileDir}`)
 }
 
-function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+function statusKb(pid: number, field: 'VmRSS' | 'VmHWM' | 'RssAnon' | 'RssShmem'): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8')
     return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
@@ -57,26 +57,37 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-/** Memory of our Chromium: the renderer (page + engine worker) and every process summed. */
+/** Memory of our Chromium: the renderer (page + its workers) and every process summed. */
 export interface MemorySample {
   rendererMb: number
   /** VmHWM of the renderer: its peak resident memory since it started. */
   rendererHwmMb: number
+  /**
+   * Of the renderer's RSS: private anonymous memory (heaps, allocators) and shared memory
+   * (Mojo data pipes and blob transport to the browser process, e.g. IndexedDB values).
+   */
+  rendererAnonMb: number
+  rendererShmemMb: number
   allMb: number
 }
 
 export function sampleMemory(browser: number): MemorySample {
   let rendererMb = 0
   let rendererHwmMb = 0
+  let rendererAnonMb = 0
+  let rendererShmemMb = 0
   let allMb = 0
   for (const [pid, cmdline] of descendants(browser)) {
     const rss = statusKb(pid, 'VmRSS') / 1024
     allMb += rss
     if (!cmdline.includes('--type=renderer')) continue
-    rendererMb = Math.max(rendererMb, rss)
     rendererHwmMb = Math.max(rendererHwmMb, statusKb(pid, 'VmHWM') / 1024)
+    if (rss < rendererMb) continue
+    rendererMb = rss
+    rendererAnonMb = statusKb(pid, 'RssAnon') / 1024
+    rendererShmemMb = statusKb(pid, 'RssShmem') / 1024
   }
-  return { rendererMb, rendererHwmMb, allMb }
+  return { rendererMb, rendererHwmMb, rendererAnonMb, rendererShmemMb, allMb }
 }
 
 /** Bytes of the files under `dir` (IndexedDB: the LevelDB files and the blob files). */
@@ -103,21 +114,74 @@ export function dirBytes(dir: string): number {
 /**
  * JavaScript heap of the engine worker (V8's used heap + ArrayBuffer backing stores), through
  * the DevTools protocol: the worker has no `performance.memory`. Workers are attached as they
- * start (a page load starts a new one); the latest one is sampled.
+ * start (a page load starts a new one); the latest one is sampled, with the sync worker it
+ * starts for a sync (summed).
  */
 export class WorkerHeap {
   private session: string | undefined
+  /** The sync's own worker, started by the engine worker (renderer/src/engine/sync.worker.ts). */
+  private nested: string | undefined
   private next = 1
   private readonly waiting = new Map<number, (result: unknown) => void>()
 
   private constructor(private readonly cdp: CDPSession) {
     cdp.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker') this.session = e.sessionId
+      if (e.targetInfo.type !== 'worker') return
+      this.session = e.sessionId
+      this.nested = undefined
+      // Its own workers are attached too (through it: the target-routed form).
+      this.post(e.sessionId, 'Target.setAutoAttach', {
+        autoAttach: true,
+        waitForDebuggerOnStart: false,
+        flatten: false,
+      })
     })
-    cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const message = JSON.parse(e.message) as { id?: number; result?: unknown }
-      if (message.id !== undefined) this.waiting.get(message.id)?.(message.result)
-    })
+    cdp.on('Target.receivedMessageFromTarget', (e) => this.received(e.message))
+  }
+
+  private received(text: string): void {
+    const message = JSON.parse(text) as {
+      id?: number
+      result?: unknown
+      method?: string
+      params?: { sessionId?: string; message?: string; targetInfo?: { type?: string } }
+    }
+    if (message.id !== undefined) this.waiting.get(message.id)?.(message.result)
+    const params = message.params
+    if (message.method === 'Target.attachedToTarget' && params?.targetInfo?.type === 'worker') {
+      this.nested = params.sessionId
+    } else if (message.method === 'Target.detachedFromTarget') {
+      if (params?.sessionId === this.nested) this.nested = undefined
+    } else if (message.method === 'Target.receivedMessageFromTarget' && params?.message) {
+      this.received(params.message)
+    }
+  }
+
+  /** Sends a protocol message to the engine worker, or through it to its sync worker. */
+  private post(sessionId: string, method: string, params: object, nested?: string): number {
+    const id = this.next++
+    let message = JSON.stringify({ id, method, params })
+    if (nested) {
+      const outer = { sessionId: nested, message }
+      message = JSON.stringify({
+        id: this.next++,
+        method: 'Target.sendMessageToTarget',
+        params: outer,
+      })
+    }
+    void this.cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => undefined)
+    return id
+  }
+
+  /** The answer to `method` from the engine worker (or its sync worker); undefined after 2 s. */
+  private ask(method: string, nested?: string): Promise<unknown> {
+    const sessionId = this.session
+    if (!sessionId) return Promise.resolve(undefined)
+    const id = this.post(sessionId, method, {}, nested)
+    return new Promise<unknown>((resolve) => {
+      this.waiting.set(id, resolve)
+      setTimeout(() => resolve(undefined), 2000)
+    }).finally(() => this.waiting.delete(id))
   }
 
   /** Call before the first navigation: workers started later are attached automatically. */
@@ -138,41 +202,41 @@ export class WorkerHeap {
    * holds is live, the rest was garbage or cached.
    */
   async purge(): Promise<void> {
-    const sessionId = this.session
-    if (sessionId) {
-      const message = JSON.stringify({ id: this.next++, method: 'HeapProfiler.collectGarbage' })
-      await this.cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => {})
-    }
+    await Promise.all([
+      this.ask('HeapProfiler.collectGarbage'),
+      this.nested ? this.ask('HeapProfiler.collectGarbage', this.nested) : undefined,
+    ])
     await this.cdp.send('HeapProfiler.collectGarbage').catch(() => undefined)
     await this.cdp.send('Memory.simulatePressureNotification', { level: 'critical' })
     await new Promise((resolve) => setTimeout(resolve, 3000))
   }
 
   /**
-   * MB used in the worker's heap, committed for it, of its ArrayBuffer backing stores, and the
-   * page's (main thread) heap used and committed; undefined when the worker did not answer
+   * MB used in the workers' heaps (the engine worker's, plus the sync worker's during a sync),
+   * committed for them, of their ArrayBuffer backing stores, of Blink's heap (Oilpan), and the
+   * page's (main thread) heap used and committed; undefined when a worker did not answer
    * within 2 s (a long synchronous task).
    */
   async sampleMb(): Promise<HeapSample | undefined> {
-    const sessionId = this.session
-    if (!sessionId) return undefined
-    const id = this.next++
-    const answer = new Promise<unknown>((resolve) => {
-      this.waiting.set(id, resolve)
-      setTimeout(() => resolve(undefined), 2000)
-    })
-    const message = JSON.stringify({ id, method: 'Runtime.getHeapUsage', params: {} })
-    // The target-routed form (flatten: false): playwright-core's session has no child sessions.
-    await this.cdp.send('Target.sendMessageToTarget', { sessionId, message }).catch(() => undefined)
-    const page = await this.cdp.send('Runtime.getHeapUsage').catch(() => undefined)
-    const usage = (await answer) as HeapUsage | undefined
-    this.waiting.delete(id)
-    if (!usage) return undefined
+    if (!this.session) return undefined
+    const nested = this.nested
+    const [engine, sync, page] = await Promise.all([
+      this.ask('Runtime.getHeapUsage') as Promise<HeapUsage | undefined>,
+      nested
+        ? (this.ask('Runtime.getHeapUsage', nested) as Promise<HeapUsage | undefined>)
+        : undefined,
+      this.cdp.send('Runtime.getHeapUsage').catch(() => undefined),
+    ])
+    if (!engine || (nested && !sync)) return undefined
+    // Both workers: the engine's (search index) and, during a sync, the sync's own.
+    const sum = (f: (u: HeapUsage) => number | undefined) =>
+      Math.round(((f(engine) ?? 0) + (sync ? (f(sync) ?? 0) : 0)) / 1048576)
     const mb = (bytes: number | undefined) => Math.round((bytes ?? 0) / 1048576)
     return {
-      heapMb: mb(usage.usedSize),
-      committedMb: mb(usage.totalSize),
-      buffersMb: mb(usage.backingStorageSize),
+      heapMb: sum((u) => u.usedSize),
+      committedMb: sum((u) => u.totalSize),
+      buffersMb: sum((u) => u.backingStorageSize),
+      embedderMb: sum((u) => u.embedderHeapUsedSize),
       pageHeapMb: mb(page?.usedSize),
       pageCommittedMb: mb(page?.totalSize),
     }
@@ -183,12 +247,15 @@ interface HeapUsage {
   usedSize: number
   totalSize: number
   backingStorageSize?: number
+  /** Blink's own garbage-collected heap (Oilpan) in that thread. */
+  embedderHeapUsedSize?: number
 }
 
 export interface HeapSample {
   heapMb: number
   committedMb: number
   buffersMb: number
+  embedderMb: number
   pageHeapMb: number
   pageCommittedMb: number
 }
@@ -197,8 +264,12 @@ export interface HeapSample {
 export interface Sample {
   t: number
   rendererMb: number
+  /** The renderer's private anonymous and shared resident memory (see MemorySample). */
+  anonMb?: number
+  shmemMb?: number
   workerHeapMb?: number
   workerBuffersMb?: number
+  workerEmbedderMb?: number
   /** Committed heap of the worker, heap of the page (used / committed). */
   workerCommittedMb?: number
   pageHeapMb?: number
@@ -206,7 +277,7 @@ export interface Sample {
 }
 
 /**
- * Samples the memory of our Chromium twice a second, the engine worker's heap once a second
+ * Samples the memory of our Chromium twice a second, the workers' heaps once a second
  * and the IndexedDB folder every 2 s.
  */
 export class Monitor {
@@ -231,7 +302,12 @@ export class Monitor {
     this.rendererHwmMb = Math.max(this.rendererHwmMb, memory.rendererHwmMb)
     this.latest.rendererMb = memory.rendererMb
     this.latest.allMb = memory.allMb
-    const sample: Sample = { t: Date.now(), rendererMb: memory.rendererMb }
+    const sample: Sample = {
+      t: Date.now(),
+      rendererMb: memory.rendererMb,
+      anonMb: Math.round(memory.rendererAnonMb),
+      shmemMb: Math.round(memory.rendererShmemMb),
+    }
     this.samples.push(sample)
     if (this.ticks++ % 4 === 0) this.latest.idbBytes = dirBytes(this.idbDir)
     if (this.worker && this.ticks % 2 === 0) {
@@ -239,6 +315,7 @@ export class Monitor {
         if (!heap) return
         sample.workerHeapMb = heap.heapMb
         sample.workerBuffersMb = heap.buffersMb
+        sample.workerEmbedderMb = heap.embedderMb
         sample.workerCommittedMb = heap.committedMb
         sample.pageHeapMb = heap.pageHeapMb
         sample.pageCommittedMb = heap.pageCommittedMb

@@ -89,9 +89,9 @@ export function printReport(r: Report): void {
   )
   process.stdout.write(`${table(['measure', 'value', 'figure', 'note'], rows)}\n`)
   process.stdout.write(
-    "worker JS: the engine worker's JavaScript heap + ArrayBuffer backing stores (DevTools " +
-      'protocol); most of the renderer peak is garbage the worker has not collected yet, as ' +
-      '« after GC + purge » shows.\n',
+    "worker JS: the workers' JavaScript heaps + ArrayBuffer backing stores (DevTools protocol;" +
+      ' the engine worker, plus the sync worker it starts for a sync); most of the renderer ' +
+      'peak is garbage a worker has not collected yet, as « after GC + purge » shows.\n',
   )
   if (r.pageErrors.length > 0) {
     process.stdout.write(`page errors:\n${r.pageErrors.map((e) => `  ${e}`).join('\n')}\n`)

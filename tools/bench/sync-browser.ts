@@ -1,15 +1,16 @@
 /**
  * `npm run bench -- sync-browser [--scale national] [--seed 1] [--changes 5000]
- * [--timeout-min 60]`: the browser-mode app (vite build of vite.web.config.ts, headless
+ * [--timeout-min 60] [--cache-dir .cache/bench] [--sandbox-url <url>]`: the browser-mode app (vite build of vite.web.config.ts, headless
  * Chromium) syncing from the local sandbox (issue 5, « Done when »):
  * 1. the sandbox in its own process, its profile-0 export files rendered once into .cache/bench;
  * 2. in the app's sync dialog: local sandbox, profile 0 (client secret), « Synchroniser » — a
- *    full sync in the engine worker into IndexedDB, timed with its phases and progress;
+ *    full sync in the sync worker (started by the engine worker) into IndexedDB, timed with
+ *    its phases and progress;
  * 3. checks: header (profile, offer count = the sandbox's), then a search from a fresh page
  *    load (cold start on the synced snapshot) that must list every offer;
  * 4. `$sandbox/mutate` of N changes, a second sync that must be a delta (the merge path of
  *    core/sync/write-snapshot.ts), the same checks, and the changed offers read back;
- * 5. peak memory of the renderer (page + engine worker), IndexedDB size, UI frame gaps.
+ * 5. peak memory of the renderer (page + its workers), IndexedDB size, UI frame gaps.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { writeFileSync } from 'node:fs'
@@ -39,15 +40,32 @@ interface Stats {
   byProfile: Record<string, { HealthcareService: number }>
 }
 
-async function sandboxOffers(sandbox: SandboxProcess): Promise<number> {
+/** The sandbox of the run: started here, or one already running (`--sandbox-url`). */
+interface Sandbox {
+  url: string
+  /** Peak RSS of its process (NaN when not started here). */
+  stop(): Promise<number>
+}
+
+function ownSandbox(process: SandboxProcess): Sandbox {
+  return {
+    url: process.url,
+    stop: async () => {
+      if (process.child.exitCode === null) await process.stop()
+      return process.memory.peak
+    },
+  }
+}
+
+async function sandboxOffers(sandbox: Sandbox): Promise<number> {
   const stats = (await (await fetch(`${sandbox.url}/$sandbox/stats`)).json()) as Stats
   return stats.byProfile['0']?.HealthcareService ?? NaN
 }
 
 /** Builds the browser-mode app into its own folder (other runs may use out/renderer-web). */
-async function serveApp() {
+async function serveApp(cacheDir: string) {
   const configFile = resolve(root, 'vite.web.config.ts')
-  const outDir = join(CACHE_DIR, 'web-sync-browser')
+  const outDir = join(cacheDir, 'web-sync-browser')
   await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } })
   const server = await preview({
     configFile,
@@ -68,23 +86,35 @@ export async function run(argv: readonly string[]): Promise<number> {
       seed: { type: 'string', default: '1' },
       changes: { type: 'string', default: '5000' },
       'timeout-min': { type: 'string', default: '60' },
+      // The sandbox's export files, the app's build and the results: another folder keeps a
+      // run apart from others sharing the machine (their sandboxes re-render the exports).
+      'cache-dir': { type: 'string', default: CACHE_DIR },
+      // A sandbox already running (started with the same scale and seed, exports prerendered
+      // for profile 0), e.g. one kept apart from other runs on the machine.
+      'sandbox-url': { type: 'string' },
     },
   })
   const scale = values.scale
+  const cacheDir = resolve(values['cache-dir'])
   const changes = Number(values.changes)
   const timeoutMs = Number(values['timeout-min']) * 60_000
   const loadBefore = loadavg()
   log(`starting the sandbox (${scale}, seed ${values.seed}; load average ${loadBefore[0]})…`)
   const t0 = performance.now()
-  const sandbox = await startSandboxProcess([
-    '--scale', scale, '--seed', values.seed, '--cache-dir', CACHE_DIR,
-    '--export-delay-ms', '0', '--token-lifetime', '3600',
-    // Rendered once into the cache, as the ROR prepares its bulk files during the poll phase,
-    // so that serving them does not take the browser's core.
-    '--prerender-export', '0',
-  ]) // prettier-ignore
+  const given = values['sandbox-url']
+  const sandbox: Sandbox = given
+    ? { url: given.replace(/\/$/, ''), stop: () => Promise.resolve(NaN) }
+    : ownSandbox(
+        await startSandboxProcess([
+          '--scale', scale, '--seed', values.seed, '--cache-dir', cacheDir,
+          '--export-delay-ms', '0', '--token-lifetime', '3600',
+          // Rendered once into the cache, as the ROR prepares its bulk files during the poll
+          // phase, so that serving them does not take the browser's core.
+          '--prerender-export', '0',
+        ]), // prettier-ignore
+      )
   log(`sandbox ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; building the app…`)
-  const { server, base } = await serveApp()
+  const { server, base } = await serveApp(cacheDir)
   const profileDir = await mkdtemp(join(tmpdir(), 'ror-sync-bench-'))
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: findChromium(),
@@ -113,7 +143,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       clientId: 'profil-0',
       secret: 'sandbox',
     }
-    log('full sync in the app (engine worker → IndexedDB)…')
+    log('full sync in the app (sync worker → IndexedDB)…')
     const full = await timeSync(page, form, monitor, timeoutMs, log)
     const fullChecks = await afterSync(page, base, full, await sandboxOffers(sandbox))
     let delta: SyncRun | undefined
@@ -141,10 +171,10 @@ export async function run(argv: readonly string[]): Promise<number> {
       fullChecks,
       ...(delta ? { delta, deltaChecks } : {}),
       rendererHwmMb: monitor.rendererHwmMb,
-      sandboxPeakBytes: (await sandbox.stop(), sandbox.memory.peak),
+      sandboxPeakBytes: await sandbox.stop(),
       pageErrors,
     }
-    const file = join(CACHE_DIR, `sync-browser-${scale}-results.json`)
+    const file = join(cacheDir, `sync-browser-${scale}-results.json`)
     writeFileSync(file, JSON.stringify(report, null, 2))
     printReport(report)
     process.stdout.write(`(results also in ${file})\n`)
@@ -155,7 +185,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     monitor.stop()
     await context.close()
     await server.close()
-    if (sandbox.child.exitCode === null) await sandbox.stop()
+    await sandbox.stop()
     await rm(profileDir, { recursive: true, force: true })
   }
 }

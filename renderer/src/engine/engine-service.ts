@@ -37,8 +37,10 @@ import type {
   StorageToMain,
   TransferPort,
 } from '../../../core/ipc/snapshot-transfer'
+import type { SyncEvent } from '../../../core/sync/events'
 import { DetailLoader } from './detail-loader'
 import { collectForIndex, INDEX_KINDS } from './index-records'
+import { canStartSyncWorker, runSyncInWorker } from './sync-worker-client'
 import type {
   FhirImportSummary,
   EngineEvent,
@@ -259,16 +261,22 @@ export class EngineService {
     this.syncing = controller
     try {
       const gazetteer = await this.needGazetteer()
-      // Loaded on first use: the sync engine is not needed to start searching (cold start).
-      const [{ runBrowserSync }, { fullReasonText }] = await Promise.all([
-        import('./sync-runner'),
-        import('../../../core/sync/mode'),
-      ])
-      const result = await runBrowserSync(this.db, request, {
+      const options = {
         signal: controller.signal,
-        onEvent: (event) => this.emit({ kind: 'sync', event }),
-        communeCentroid: (code: string) => gazetteer.centroid(code),
-      })
+        onEvent: (event: SyncEvent) => this.emit({ kind: 'sync', event }),
+      }
+      // Loaded on first use: the sync engine is not needed to start searching (cold start).
+      const { fullReasonText } = await import('../../../core/sync/mode')
+      // In a worker of its own where one can start: its memory is all back before the index.
+      const result =
+        canStartSyncWorker() && this.communesIdentity !== ''
+          ? await runSyncInWorker(request, this.communesIdentity, options)
+          : await (
+              await import('./sync-runner')
+            ).runBrowserSync(this.db, request, {
+              ...options,
+              communeCentroid: (code: string) => gazetteer.centroid(code),
+            })
       const status = await this.snapshotReplaced()
       return {
         mode: result.mode,

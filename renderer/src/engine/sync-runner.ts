@@ -1,11 +1,13 @@
 /**
- * Browser-mode sync (`npm run web`, e2e): the core engine in the engine's Web Worker, with
- * `fetch`, the Dexie slots and the resume state in IndexedDB. The Electron app does not use
+ * Browser-mode sync (`npm run web`, e2e): the core engine in a Web Worker of its own
+ * (sync.worker.ts, started by the engine worker for each sync), with `fetch`, the Dexie slots
+ * and the resume state in IndexedDB, and units mapped by sync-processor.ts. The Electron app does not use
  * this: there the engine runs in main (main/sync-service.ts) and the snapshot reaches the
  * storage worker through renderer/src/storage/snapshot-receiver.ts.
  *
- * The caller (the engine worker's handler) must not write the slots at the same time (import
- * of a file) and should rebuild its index when the promise resolves.
+ * The caller (the engine worker, through sync.worker.ts or in its own thread where a worker
+ * cannot start one) must not write the slots at the same time (import of a file) and should
+ * rebuild its index when the promise resolves.
  */
 import type { AccessProfile } from '../../../core/snapshot/records'
 import type { CommuneCentroid } from '../../../core/snapshot/resolve'
@@ -17,6 +19,7 @@ import type { RorHeaders } from '../../../core/sync/ror-client'
 import type { RorDatabase } from '../storage/db'
 import { SlotSnapshotStore } from '../storage/slot-store'
 import { IdbSyncStateStore } from '../storage/sync-state'
+import { browserUnitProcessor } from './sync-processor'
 
 export interface BrowserSyncRequest {
   fhirBaseUrl: string
@@ -60,6 +63,7 @@ export function runBrowserSync(
     transport: new FetchTransport(options.fetch ? { fetch: options.fetch } : {}),
     store: new SlotSnapshotStore(db),
     state: new IdbSyncStateStore(db),
+    unitProcessor: browserUnitProcessor(),
     ...(options.communeCentroid ? { communeCentroid: options.communeCentroid } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),

@@ -42,6 +42,16 @@ describe('recordKeysOf (keys of a chunk of record JSON, without parsing it)', ()
     ])
   })
 
+  it('reads keys written with escapes, and no key that only starts like a wanted one', () => {
+    const json =
+      '[{"\\u0069d":"e-1","idx":"no","offerIds":["no"]},{"offerI":"no","i":"no","id":"e-2"}]'
+    expect(JSON.parse(json)).toEqual([
+      { id: 'e-1', idx: 'no', offerIds: ['no'] },
+      { offerI: 'no', i: 'no', id: 'e-2' },
+    ])
+    expect(recordKeysOf(new TextEncoder().encode(json))).toEqual([{ id: 'e-1' }, { id: 'e-2' }])
+  })
+
   it('accepts whitespace between tokens and refuses a truncated chunk', () => {
     const spaced = new TextEncoder().encode('[ { "id" : "a" , "n" : 1 } ,\n {"offerId":"b"} ]')
     expect(recordKeysOf(spaced)).toEqual([{ id: 'a' }, { offerId: 'b' }])
