@@ -8,7 +8,8 @@
  * 3. `$sandbox/mutate` of N changes, then a delta with the CLI;
  * 4. stage rates on real inputs: parse and map (one export file), store (the write phase of
  *    the full sync), index (search index build on the synced snapshot);
- * 5. IndexedDB write rate in headless Chromium with real records, packed 1000 per row.
+ * 5. IndexedDB write rate in headless Chromium with real records: the file's compressed chunk
+ *    rows (as the app stores them) and record objects packed 1000 per row.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -245,10 +246,21 @@ function print(r: {
     ['  of which queries + map', `${((dp.write ?? 0) - (dp.delta ?? 0)).toFixed(1)} s`, ''],
     ['  of which merge + write', `${((dp.done ?? 0) - (dp.write ?? 0)).toFixed(1)} s`, ''],
     ['peak memory, delta process', mb(r.delta.peakBytes), '≤ 1.5 GB'],
+    // The app stores a snapshot's chunks as the file has them (compressed rows, slot-store.ts):
+    // that is the rate the target is about; record objects 1000 per row for comparison.
     [
-      'IndexedDB write rate',
-      typeof r.idb === 'string' ? r.idb : `${rate(r.idb.records, r.idb.writeSeconds)} rec/s`,
+      'IndexedDB write rate (as the app stores: compressed chunk rows)',
+      typeof r.idb === 'string'
+        ? r.idb
+        : r.idb.packedBytes
+          ? `${rate(r.idb.records, r.idb.packedBytes.writeSeconds)} rec/s`
+          : 'not measured',
       '≥ 150,000 rec/s',
+    ],
+    [
+      '  record objects, 1000 per row',
+      typeof r.idb === 'string' ? '' : `${rate(r.idb.records, r.idb.writeSeconds)} rec/s`,
+      '',
     ],
   ]
   process.stdout.write(table(['measure', 'value', 'target'], targets) + '\n')
