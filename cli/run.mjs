@@ -47,7 +47,7 @@ async function build() {
     packages: 'external',
     sourcemap: 'linked',
     metafile: true,
-    logLevel: 'error',
+    logLevel: 'silent',
   })
   const files = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules'))
   await writeFile(join(tmp, 'inputs.json'), JSON.stringify({ builtAt, files }))
@@ -56,14 +56,31 @@ async function build() {
   await rename(tmp, out).catch(() => rm(tmp, { recursive: true, force: true }))
 }
 
-if (process.env.ROR_CLI_TSX === '1') {
+/** The sources through tsx (ROR_CLI_TSX=1, or when the bundle cannot be made). */
+async function runSources() {
   const { register } = await import('tsx/esm/api')
   register()
   await import(pathToFileURL(join(root, 'cli', 'index.ts')).href)
-} else {
+}
+
+if (process.env.ROR_CLI_TSX === '1') await runSources()
+else {
+  let bundled = true
   if (await stale()) {
-    await mkdir(dirname(out), { recursive: true })
-    await build()
+    try {
+      await mkdir(dirname(out), { recursive: true })
+      await build()
+    } catch (error) {
+      // E.g. a read-only checkout: slower to start, same behaviour.
+      process.stderr.write(
+        `warning: cannot build the CLI bundle in ${out} (${String(error.message)
+          .split('\n')
+          .pop()
+          ?.replace(/^error: /, '')}): running the sources through tsx\n`,
+      )
+      bundled = false
+    }
   }
-  await import(pathToFileURL(join(out, 'index.mjs')).href)
+  if (bundled) await import(pathToFileURL(join(out, 'index.mjs')).href)
+  else await runSources()
 }
