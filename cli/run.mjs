@@ -71,12 +71,14 @@ else {
       await mkdir(dirname(out), { recursive: true })
       await build()
     } catch (error) {
-      // E.g. a read-only checkout: slower to start, same behaviour.
+      // E.g. a read-only checkout: slower to start, same behaviour. esbuild lists one line
+      // per output file; the last one says why.
+      const reason = String(error?.message ?? error)
+        .split('\n')
+        .pop()
+        .replace(/^error: /, '')
       process.stderr.write(
-        `warning: cannot build the CLI bundle in ${out} (${String(error.message)
-          .split('\n')
-          .pop()
-          ?.replace(/^error: /, '')}): running the sources through tsx\n`,
+        `warning: cannot build the CLI bundle in ${out} (${reason}): running the sources through tsx\n`,
       )
       bundled = false
     }
