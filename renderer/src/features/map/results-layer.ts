@@ -1,7 +1,6 @@
 import L from 'leaflet'
-import Supercluster from 'supercluster'
-import type { Feature, Point } from 'geojson'
 import type { SearchResponse } from '../../engine/protocol'
+import type { ClusterReply, ClusterRequest } from './cluster-protocol'
 
 export interface ResultsLayerCallbacks {
   onSelect: (offerId: string) => void
@@ -33,44 +32,58 @@ const HIGHLIGHT: L.CircleMarkerOptions = {
   interactive: false,
 }
 
+/** The clustering worker, or a stand-in (tests, hosts without workers: nothing is drawn). */
+export type ClusterPort = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((event: MessageEvent<ClusterReply>) => void) | null
+}
+
+function clusterWorker(): ClusterPort {
+  return new Worker(new URL('./cluster.worker.ts', import.meta.url), { type: 'module' })
+}
+
 /**
- * Result markers on the map's canvas, clustered with supercluster: one layer module fed with
- * plain typed arrays (never one React element per marker). Redraws the visible clusters on
- * every move; the hovered and selected offers get an orange ring.
+ * Result markers on the map's canvas, clustered with supercluster in a worker
+ * (cluster.worker.ts): one layer module fed with plain typed arrays (never one React element
+ * per marker). Asks the worker for the visible clusters on every move and draws the latest
+ * answer; the hovered and selected offers get an orange ring.
  */
 export class ResultsLayer {
   private readonly group = L.layerGroup()
   private readonly highlight = L.layerGroup()
-  private clusters = new Supercluster<{ k: number }>({ radius: 48, maxZoom: 15, minPoints: 3 })
+  private readonly worker: ClusterPort
   private points: Points | undefined
-  private byId = new Map<string, number>()
+  /** Generation of `points`; the worker answers for the generation it has loaded. */
+  private gen = 0
+  private loaded = -1
+  private req = 0
+  /** When the latest redraw was asked for (benchmark figure, see `draw`). */
+  private started = 0
+  private readonly expansions = new Map<number, (zoom: number, first: number | null) => void>()
   private marked = new Set<string>()
 
   constructor(
     private readonly map: L.Map,
     private readonly callbacks: ResultsLayerCallbacks,
+    worker: () => ClusterPort = clusterWorker,
   ) {
     this.group.addTo(map)
     this.highlight.addTo(map)
     map.on('moveend', this.redraw)
+    this.worker = worker()
+    this.worker.onmessage = ({ data }) => this.answer(data)
   }
 
   setPoints(points: Points | undefined): void {
     this.points = points
-    this.byId = new Map(points?.ids.map((id, p) => [id, p]) ?? [])
-    const features: Feature<Point, { k: number }>[] = []
-    if (points) {
-      for (let p = 0; p < points.lat.length; p++) {
-        features.push({
-          type: 'Feature',
-          properties: { k: p },
-          geometry: { type: 'Point', coordinates: [points.lon[p] ?? 0, points.lat[p] ?? 0] },
-        })
-      }
-    }
-    this.clusters = new Supercluster<{ k: number }>({ radius: 48, maxZoom: 15, minPoints: 3 })
-    this.clusters.load(features)
-    this.redraw()
+    this.gen += 1
+    this.group.clearLayers()
+    this.drawHighlight()
+    if (!points || points.lat.length === 0) return
+    // Copies: the engine's arrays stay whole for the list and the highlight.
+    const lat = Float64Array.from(points.lat)
+    const lon = Float64Array.from(points.lon)
+    const request: ClusterRequest = { type: 'load', gen: this.gen, lat, lon }
+    this.worker.postMessage(request, [lat.buffer, lon.buffer])
   }
 
   /** Offers to ring (hovered and selected). */
@@ -79,7 +92,6 @@ export class ResultsLayer {
     this.drawHighlight()
   }
 
-  /** Bounds of every result point, if any. */
   /**
    * Bounds of the result points, metropolitan France first: when some results are there,
    * overseas ones (shown on the map all the same) would otherwise zoom the view out to the globe.
@@ -98,33 +110,47 @@ export class ResultsLayer {
   }
 
   readonly redraw = (): void => {
-    const started = performance.now()
-    this.group.clearLayers()
+    if (this.loaded !== this.gen) return // drawn once the worker has the points
+    this.started = performance.now()
     const b = this.map.getBounds()
-    const zoom = Math.round(this.map.getZoom())
-    const visible = this.clusters.getClusters(
-      [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
-      zoom,
-    )
-    for (const feature of visible) {
-      const [lon, lat] = feature.geometry.coordinates as [number, number]
-      const props = feature.properties as {
-        cluster?: boolean
-        point_count?: number
-        cluster_id?: number
-        k?: number
-      }
-      if (props.cluster && props.cluster_id !== undefined) {
-        this.addCluster(lat, lon, props.cluster_id, props.point_count ?? 0)
-      } else if (props.k !== undefined) {
-        this.addMarker(lat, lon, props.k)
-      }
+    const request: ClusterRequest = {
+      type: 'query',
+      gen: this.gen,
+      req: ++this.req,
+      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+      zoom: Math.round(this.map.getZoom()),
+    }
+    this.worker.postMessage(request)
+  }
+
+  private answer(reply: ClusterReply): void {
+    if (reply.gen !== this.gen) return // about an older result set
+    switch (reply.type) {
+      case 'loaded':
+        this.loaded = reply.gen
+        return this.redraw()
+      case 'clusters':
+        if (reply.req === this.req) this.draw(reply.items)
+        return
+      case 'expansion':
+        this.expansions.get(reply.req)?.(reply.zoom, reply.firstPoint)
+        this.expansions.delete(reply.req)
+    }
+  }
+
+  private draw(items: Float64Array): void {
+    this.group.clearLayers()
+    for (let i = 0; i < items.length; i += 4) {
+      const [lon, lat, count, id] = [items[i]!, items[i + 1]!, items[i + 2]!, items[i + 3]!]
+      if (count > 0) this.addCluster(lat, lon, id, count)
+      else this.addMarker(lat, lon, id)
     }
     this.drawHighlight()
-    // Exposed for the benchmark (« map redraw after a pan »), read from the DOM: until the
-    // frame in which the canvas renderer paints (Leaflet requested its frame first, so this
-    // callback runs after the paint of the same frame).
+    // Exposed for the benchmark (« map redraw after a pan »), read from the DOM: from the move
+    // to the frame in which the canvas renderer paints (Leaflet requested its frame first, so
+    // this callback runs after the paint of the same frame).
     const container = this.map.getContainer()
+    const started = this.started
     requestAnimationFrame(() => {
       container.dataset.lastRedrawMs = (performance.now() - started).toFixed(2)
     })
@@ -139,15 +165,18 @@ export class ResultsLayer {
       className: 'cluster-label',
     })
     marker.on('click', () => {
-      const zoom = this.clusters.getClusterExpansionZoom(clusterId)
-      if (zoom <= this.map.getMaxZoom()) {
-        this.map.setView([lat, lon], zoom)
-        return
-      }
-      // Offers at the very same place never split: open the first one.
-      const first = this.clusters.getLeaves(clusterId, 1)[0]?.properties.k
-      const id = first === undefined ? undefined : this.points?.ids[first]
-      if (id) this.callbacks.onSelect(id)
+      const req = ++this.req
+      this.expansions.set(req, (zoom, first) => {
+        if (zoom <= this.map.getMaxZoom()) {
+          this.map.setView([lat, lon], zoom)
+          return
+        }
+        // Offers at the very same place never split: open the first one.
+        const id = first === null ? undefined : this.points?.ids[first]
+        if (id) this.callbacks.onSelect(id)
+      })
+      const request: ClusterRequest = { type: 'expand', gen: this.gen, req, clusterId }
+      this.worker.postMessage(request)
     })
     this.group.addLayer(marker)
   }
@@ -167,14 +196,16 @@ export class ResultsLayer {
     const points = this.points
     if (!points) return
     for (const id of this.marked) {
-      const p = this.byId.get(id)
-      if (p === undefined) continue
+      // A scan for the one or two marked ids (no id → index map over 385,000 results).
+      const p = points.ids.indexOf(id)
+      if (p < 0) continue
       this.highlight.addLayer(L.circleMarker([points.lat[p] ?? 0, points.lon[p] ?? 0], HIGHLIGHT))
     }
   }
 
   remove(): void {
     this.map.off('moveend', this.redraw)
+    this.worker.terminate()
     this.group.remove()
     this.highlight.remove()
   }
