@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { chromium, type Page } from 'playwright-core'
 import { build, preview } from 'vite'
-import { CHROMIUM_ARGS, findChromium } from '../../tests/e2e/support/chromium'
+import { APP_CONTEXT, findChromium } from '../../tests/e2e/support/chromium'
 import { CACHE_DIR } from './search-dataset'
 import { browserPid, Monitor, WorkerHeap } from './sync-browser-memory'
 import { startRecording } from './sync-browser-page'
@@ -117,12 +117,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { server, base } = await serveApp(cacheDir)
   const profileDir = await mkdtemp(join(tmpdir(), 'ror-sync-bench-'))
   const context = await chromium.launchPersistentContext(profileDir, {
+    ...APP_CONTEXT,
     executablePath: findChromium(),
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 900 },
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
   })
   const page = context.pages()[0] ?? (await context.newPage())
   const monitor = new Monitor(

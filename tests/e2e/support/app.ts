@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { inject } from 'vitest'
-import { CHROMIUM_ARGS } from './chromium'
+import { APP_CONTEXT } from './chromium'
 
 /**
  * One app session per test: a fresh Chromium profile (so IndexedDB starts empty), console
@@ -26,12 +26,8 @@ export class AppSession {
   static async launch(): Promise<AppSession> {
     const profileDir = await mkdtemp(join(tmpdir(), 'ror-e2e-'))
     const context = await chromium.launchPersistentContext(profileDir, {
+      ...APP_CONTEXT,
       executablePath: inject('chromePath'),
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1440, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
     })
     const page = context.pages()[0] ?? (await context.newPage())
     return new AppSession(context, page, profileDir)

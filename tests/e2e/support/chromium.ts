@@ -37,3 +37,12 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-dev-shm-usage',
 ]
+
+/** The app's window for tests and benchmarks: a laptop screen, French, Paris time. */
+export const APP_CONTEXT = {
+  headless: true,
+  args: CHROMIUM_ARGS,
+  viewport: { width: 1440, height: 900 },
+  locale: 'fr-FR',
+  timezoneId: 'Europe/Paris',
+}
