@@ -48,6 +48,12 @@ import { fileBase } from './sync-file-base'
 
 const deflateRawAsync = promisify(deflateRaw)
 
+/**
+ * node:zlib's native CRC-32 (same polynomial as core/snapshot/crc32.ts), given to the encoder
+ * so that it does not compute its portable one over every chunk and facts section.
+ */
+const crcOf = (bytes: Uint8Array) => crcHex(crc32(bytes))
+
 /** Free bytes on the file system holding `path`, when the platform tells. */
 async function freeBytes(path: string): Promise<number | undefined> {
   try {
@@ -214,16 +220,21 @@ class FileSnapshotWriter implements SnapshotWriter {
     while (this.pending.length > limit) {
       const next = this.pending.shift()!
       const bytes = await next.bytes
-      // node:zlib's native CRC-32 (same polynomial as core/snapshot/crc32.ts) when not known.
-      const crc = next.extras?.crc ?? crcHex(crc32(bytes))
+      const crc = next.extras?.crc ?? crcOf(bytes)
       this.encoder.addEncodedChunk(next.kind, next.count, bytes, { ...next.extras, crc })
     }
   }
 
   async commit(manifest: ManifestInput): Promise<SnapshotManifest> {
     await this.settle(0)
-    if (this.facts) this.encoder.setFacts(await this.facts)
-    if (this.factsLayer) this.encoder.addFactsLayer(await this.factsLayer)
+    if (this.facts) {
+      const bytes = await this.facts
+      this.encoder.setFacts(bytes, crcOf(bytes))
+    }
+    if (this.factsLayer) {
+      const bytes = await this.factsLayer
+      this.encoder.addFactsLayer(bytes, crcOf(bytes))
+    }
     const parts = this.encoder.finish(manifest)
     let written: SnapshotManifest | undefined
     await writeAtomically(this.path, parts, async (tmp) => {

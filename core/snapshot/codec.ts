@@ -267,14 +267,16 @@ export class SnapshotEncoder {
 
 /**
  * The facts of `base` into a new file as they are: its facts section and facts layers, with
- * their known CRCs (checked when `base` read them), before an overlay adds its own layer.
+ * their recorded CRCs — not checked again here (readers check them, and the file store verifies
+ * the new file once written).
  */
 export function copyFactsSections(base: SnapshotReader, encoder: SnapshotEncoder): void {
-  const facts = base.factsBytes()
-  if (!facts) throw new Error('copyFactsSections: the base snapshot has no facts section')
-  encoder.setFacts(facts, base.header.facts!.crc32)
-  base.factsLayerBytes().forEach((bytes, i) => {
-    encoder.addFactsLayer(bytes, base.header.factsLayers![i]!.crc32)
+  if (!base.header.facts) {
+    throw new Error('copyFactsSections: the base snapshot has no facts section')
+  }
+  base.factsSections().forEach(({ info, bytes }, i) => {
+    if (i === 0) encoder.setFacts(bytes, info.crc32)
+    else encoder.addFactsLayer(bytes, info.crc32)
   })
 }
 

@@ -10,7 +10,7 @@ import { deflateSync } from 'fflate'
 import type { SnapshotReader } from './codec'
 import {
   columnsOf,
-  decodeFactsSection,
+  decodeFacts,
   factsBytes,
   findId,
   mergeColumns,
@@ -57,7 +57,7 @@ export async function decodeFactsLayer(
   bytes: Uint8Array,
   inflate?: Inflate,
 ): Promise<FactsLayer | null> {
-  const section = await decodeFactsSection(bytes, inflate)
+  const section = await decodeFacts(bytes, inflate)
   const gone = section?.header.gone as Record<string, unknown> | undefined
   if (!section || typeof gone !== 'object' || gone === null) return null
   const layer: FactsLayer = { rows: section.facts, gone: {} as FactsLayer['gone'] }
@@ -102,7 +102,7 @@ export async function readFacts(
 ): Promise<SnapshotFacts | null> {
   const bytes = reader.factsBytes()
   if (!bytes) return null
-  let facts = (await decodeFactsSection(bytes, inflate, pause))?.facts ?? null
+  let facts = (await decodeFacts(bytes, inflate, pause))?.facts ?? null
   for (const layerBytes of reader.factsLayerBytes()) {
     if (!facts) return null
     const layer = await decodeFactsLayer(layerBytes, inflate)

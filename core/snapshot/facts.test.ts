@@ -39,7 +39,7 @@ describe('sync facts', () => {
     const facts = emptyFacts()
     const rows = [row('a', 0), { ...row('b', 3), lat: null, lon: null, partOf: 'a' }]
     facts.organization = columnsOf('organization', rows)
-    const back = (await decodeFacts(encodeFacts(facts)))!
+    const back = (await decodeFacts(encodeFacts(facts)))!.facts
     expect(back.organization.id).toEqual(['a', 'b'])
     expect([0, 1].map((i) => rowAt('organization', back.organization, i))).toEqual(rows)
     expect(back.offer.id).toEqual([])

@@ -279,15 +279,17 @@ export function structureOfRow(row: FactRow): StructureInfo {
   return info
 }
 
-/** The access facts of an offer row (core/ror/access-context.ts). */
-export function offerFactsOfRow(row: FactRow): OfferFacts {
+/** The access facts of the offer at row `i` of the offers' columns (core/ror/access-context.ts). */
+export function offerFactsAt(offers: FactColumns, i: number): OfferFacts {
   const facts: OfferFacts = {
-    id: row.id,
-    isSensitive: row.sensitive === 1,
-    locationIds: row.locations ?? [],
+    id: offers.id[i]!,
+    isSensitive: offers.sensitive![i] === 1,
+    locationIds: (offers.locations![i] as string[] | null) ?? [],
   }
-  if (isSet(row.field)) facts.field = row.field
-  if (isSet(row.org)) facts.organizationId = row.org
+  const field = offers.field![i] as string | null | undefined
+  const org = offers.org![i] as string | null | undefined
+  if (isSet(field)) facts.field = field
+  if (isSet(org)) facts.organizationId = org
   return facts
 }
 
@@ -296,8 +298,8 @@ export function offerFactsOfRow(row: FactRow): OfferFacts {
  * header `{v, n: {kind: rows}, text: {kind: {column: [offset, length, encoding]}}}`, then each
  * text column as its own UTF-8 text (facts-text.ts; offsets from the end of the header), zero
  * padding to 8 bytes, then each numeric column in COLUMNS order as little-endian Int32 or
- * Float64 values, each padded to 8 bytes. Numbers as binary read at no cost; text columns one by one, so a reader
- * can pause between them (`decodeFacts`).
+ * Float64 values, each padded to 8 bytes. Numbers as binary read at no cost; text columns one
+ * by one, so a reader can pause between them (`decodeFacts`).
  */
 export function factsBytes(facts: SnapshotFacts, extra: Record<string, unknown> = {}): Uint8Array {
   const texts: Uint8Array[] = []
@@ -373,21 +375,13 @@ export interface FactsHeader {
 }
 
 /**
- * The bytes of a facts section → facts; null when they were written by another version of
- * this code or are not what they should be (the delta then reads the records instead).
- * `pause` is awaited between text columns (~0.1 s each at national scale), so that a host
- * keeps serving its event loop — a delta's first queries run meanwhile.
+ * The bytes of a facts section → facts, with the section's header (where a facts layer keeps
+ * its removed ids); null when they were written by another version of this code or are not what
+ * they should be (the delta then reads the records instead). `pause` is awaited between text
+ * columns (~0.1 s each at national scale), so that a host keeps serving its event loop — a
+ * delta's first queries run meanwhile.
  */
 export async function decodeFacts(
-  bytes: Uint8Array,
-  inflate?: Inflate,
-  pause?: () => Promise<void>,
-): Promise<SnapshotFacts | null> {
-  return (await decodeFactsSection(bytes, inflate, pause))?.facts ?? null
-}
-
-/** `decodeFacts`, with the section's header (where a facts layer keeps its removed ids). */
-export async function decodeFactsSection(
   bytes: Uint8Array,
   inflate: Inflate = (b) => inflateSync(b),
   pause: () => Promise<void> = async () => undefined,

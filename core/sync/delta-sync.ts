@@ -6,7 +6,6 @@
  */
 import { AccessFactsIndex, type AccessContext, type OfferFacts } from '../ror/access-context'
 import { addAccessFacts, type SnapshotBuilder, type BuildResult } from '../snapshot/builder'
-import type { SnapshotFacts } from '../snapshot/facts'
 import { FactsContext } from '../snapshot/facts-context'
 import type { DomainRecord } from '../snapshot/records'
 import { deltaPageOf, deltaUnitKey, type Checkpoint, type DeltaPart } from './checkpoint'
@@ -49,10 +48,11 @@ export interface DeltaFetch {
   seen: Set<string>
   /** `lastSyncStart` of the snapshot this delta produces. */
   nextSince: string
-  /** The active snapshot's sync facts, when its file has them (an overlay can be written). */
-  facts: SnapshotFacts | null
-  /** Their reverse lookups, built while the queries ran. */
-  factsContext?: FactsContext
+  /**
+   * The active snapshot's sync facts with their reverse lookups (built while the queries ran),
+   * when its file has them (an overlay can be written).
+   */
+  facts: FactsContext | null
 }
 
 export async function fetchDelta(
@@ -73,14 +73,7 @@ export async function fetchDelta(
     phase(ctx, 'map', 'Contrôle des droits d’accès et préparation des enregistrements')
     await ctx.processor.release?.()
     const facts = await factsReady
-    const factsContext = fallback.target instanceof FactsContext ? fallback.target : undefined
-    return {
-      build: builder.finish(),
-      seen,
-      nextSince: state.nextSince,
-      facts,
-      ...(factsContext ? { factsContext } : {}),
-    }
+    return { build: builder.finish(), seen, nextSince: state.nextSince, facts }
   } finally {
     await factsReady.catch(() => undefined)
   }
@@ -298,15 +291,15 @@ function shortQuery(url: string): string {
 /**
  * The access facts of the active snapshot: from its file's sync facts when it has them (a
  * fraction of a second), else from its records (as `accessContextFromRecords` in builder.ts,
- * fed chunk by chunk from an asynchronous store). Resolves with the sync facts, or null.
+ * fed chunk by chunk from an asynchronous store). Resolves with the facts' context, or null.
  */
-async function gatherFacts(base: SnapshotBase, into: LateContext): Promise<SnapshotFacts | null> {
+async function gatherFacts(base: SnapshotBase, into: LateContext): Promise<FactsContext | null> {
   const facts = (await base.file?.facts()) ?? null
   if (facts) {
     const context = new FactsContext(facts)
     await context.warm(() => new Promise((resolve) => setTimeout(resolve, 0)))
     into.target = context
-    return facts
+    return context
   }
   const index = new AccessFactsIndex()
   await base.forEachChunk(['offer', 'organization', 'practitionerRole'], (_kind, records) => {

@@ -65,7 +65,7 @@ export async function runDeltaSync(
     ctx.emit({ type: 'warning', message: `Delta trop volumineux (${error.message}).` })
     return { fallback: 'delta-too-large' }
   }
-  const { build, seen, nextSince, facts, factsContext } = fetched
+  const { build, seen, nextSince, facts } = fetched
   const counts = base.manifest.counts
   const expected = Object.values(counts).reduce((a, b) => a + b, 0) + totalRecords(build.stats)
   const sync = { lastSyncStart: nextSince, lastFullSync: base.manifest.sync!.lastFullSync! }
@@ -88,8 +88,7 @@ export async function runDeltaSync(
           build.itemsOf &&
           canOverlay(file, seen.size)
         ) {
-          const overlay = { ...options, ...(factsContext ? { factsContext } : {}) }
-          changes = await writeOverlay(file, facts, build, seen, w, overlay)
+          changes = await writeOverlay(file, facts, build, seen, w, options)
         } else changes = await writeMerge(base, build, seen, w, options)
       },
     )

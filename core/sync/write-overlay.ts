@@ -4,8 +4,8 @@
  * and the delta's records — with the placements they change — are appended as new chunks.
  * Everything is decided from the base's sync facts (facts.ts), without decoding its records,
  * and the facts follow the same way: the base's are kept and the delta adds a facts layer
- * (facts-layer.ts) — the cost follows the size of the delta, not of the snapshot. The result reads exactly as a
- * merge (write-snapshot.ts `writeMerge`) of the same delta would.
+ * (facts-layer.ts) — the cost follows the size of the delta, not of the snapshot. The result
+ * reads exactly as a merge (write-snapshot.ts `writeMerge`) of the same delta would.
  */
 import type { BuildResult, Kept } from '../snapshot/builder'
 import { liveCount, type SnapshotReader } from '../snapshot/codec'
@@ -18,7 +18,7 @@ import {
   type FactRow,
   type SnapshotFacts,
 } from '../snapshot/facts'
-import { FactsContext } from '../snapshot/facts-context'
+import type { FactsContext } from '../snapshot/facts-context'
 import { factsLayer, type FactsLayer } from '../snapshot/facts-layer'
 import type { DomainRecord, RecordType, ResolvedPlacement } from '../snapshot/records'
 import { RECORD_TYPES } from '../snapshot/records'
@@ -49,19 +49,17 @@ export function canOverlay(base: SnapshotReader, seen: number): boolean {
 /** Writes the delta `build` over `base` (see the module comment). */
 export async function writeOverlay(
   base: SnapshotReader,
-  facts: SnapshotFacts,
+  facts: FactsContext,
   build: BuildResult,
   seen: Iterable<string>,
   writer: SnapshotWriter,
-  options: WriteOptions & { factsContext?: FactsContext } = {},
+  options: WriteOptions = {},
 ): Promise<MergeStats> {
   if (!writer.copyChunks || !writer.writeFactsLayer || !build.itemsOf) {
     throw new Error('writeOverlay: the store cannot keep chunks, or the build has no items')
   }
   const size = options.chunkSize ?? CHUNK_SIZE
-  // The delta built the reverse lookups while its queries ran; else they are built here.
-  const lookups = options.factsContext ?? new FactsContext(facts)
-  const plan = new OverlayPlan(facts, base.header.chunks.length, size, lookups)
+  const plan = new OverlayPlan(facts, base.header.chunks.length, size)
   const seenIds = seenIdsByType(seen)
   // The delta's records as JSON bytes when both sides allow it (no parse, no stringify).
   const asBytes = writer.writeChunkJson !== undefined && build.jsonBytesOf !== undefined
@@ -118,13 +116,16 @@ class OverlayPlan {
   private readonly placed: FactRow[] = []
   private readonly offerDrops = new Set<number>()
 
+  /** The base's facts (the lookups' columns). */
+  private readonly base: SnapshotFacts
+
   constructor(
-    private readonly base: SnapshotFacts,
+    /** The base's facts and their reverse lookups (facts-context.ts). */
+    private readonly lookups: FactsContext,
     chunkCount: number,
     private readonly size: number,
-    /** Reverse lookups over `base` (facts-context.ts). */
-    private readonly lookups: FactsContext,
   ) {
+    this.base = lookups.facts
     this.next = chunkCount
   }
 

@@ -119,8 +119,10 @@ export function MapView(props: MapViewProps) {
         map.fitBounds(circle.getBounds(), { padding: [20, 20], animate: false })
       }
     } else {
-      const bounds = layerRef.current?.bounds(FRANCE_BOUNDS)
-      if (bounds?.isValid() && response.total > 0 && response.total <= 5000) {
+      // Fitted to a few thousand results at most: no pass over a national result set.
+      const few = response.total > 0 && response.total <= 5000
+      const bounds = few ? layerRef.current?.bounds(FRANCE_BOUNDS) : undefined
+      if (bounds?.isValid()) {
         map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13, animate: false })
       }
     }
