@@ -39,7 +39,7 @@ summary to stdout. Exit codes: 0 done, 1 failed, 2 usage, 3 credentials or certi
   --out           snapshot file to create or update
   --communes      commune gazetteer for the commune-centroid fallback
   --ror-*         the four Ror-* headers given at onboarding (defaults accepted by the sandbox)
-  --page-size     _count of delta pages (default 1000; the server may serve fewer)`
+  --page-size     _count of delta pages (default 200, the ROR's page size; the server may serve fewer)`
 
 const OPTIONS = {
   server: { type: 'string' },

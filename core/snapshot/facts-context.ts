@@ -5,7 +5,8 @@
  * lookups built only when the policy first asks for them.
  */
 import type { AccessContext, OfferFacts } from '../ror/access-context'
-import { findId, offerFactsAt, type SnapshotFacts } from './facts'
+import { findId, offerFactsAt, type FactColumns, type SnapshotFacts } from './facts'
+import { ROWS_PER_TURN } from './facts-text'
 
 const MAX_ORG_DEPTH = 16
 
@@ -34,52 +35,65 @@ export class FactsContext implements AccessContext {
   }
 
   /**
-   * Builds the reverse lookups now, yielding to `pause` between them (e.g. while a delta's
-   * queries run, so that judging its resources does not wait for them).
+   * Builds the reverse lookups now, yielding to `pause` every {@link ROWS_PER_TURN} rows (e.g.
+   * while a delta's queries run: its pages keep being received, and judging its resources does
+   * not wait for the lookups).
    */
   async warm(pause: () => Promise<void>): Promise<void> {
-    this.locationIndex()
-    await pause()
-    this.organizationIndex()
-    await pause()
-    this.roleIndex()
+    const offers = this.facts.offer
+    const orgs = this.facts.organization
+    const roles = this.facts.practitionerRole
+    const offersAt = new Map<string, number[]>()
+    const offersOf = new Map<string, number[]>()
+    const children = new Map<string, string[]>()
+    const rolesOf = new Map<string, number[]>()
+    const steps: [number, (from: number, to: number) => void][] = [
+      [offers.id.length, (from, to) => offerLinks(offers, offersAt, offersOf, from, to)],
+      [orgs.id.length, (from, to) => childLinks(orgs, children, from, to)],
+      [roles.id.length, (from, to) => roleLinks(roles, rolesOf, from, to)],
+    ]
+    for (const [rows, step] of steps) {
+      for (let from = 0; from < rows; from += ROWS_PER_TURN) {
+        step(from, Math.min(rows, from + ROWS_PER_TURN))
+        await pause()
+      }
+    }
+    this.offersAt = offersAt
+    this.offersOf = offersOf
+    this.children = children
+    this.rolesOf = rolesOf
   }
 
   private locationIndex(): Map<string, number[]> {
-    if (!this.offersAt) {
-      this.offersAt = new Map()
-      const locations = this.facts.offer.locations as string[][]
-      locations.forEach((ids, i) => {
-        for (const l of ids) push(this.offersAt!, l, i)
-      })
-    }
-    return this.offersAt
+    if (!this.offersAt) this.buildOfferLinks()
+    return this.offersAt!
   }
 
   private organizationIndex(): {
     offersOf: Map<string, number[]>
     children: Map<string, string[]>
   } {
-    if (!this.offersOf || !this.children) {
-      this.offersOf = new Map()
-      this.children = new Map()
-      ;(this.facts.offer.org as (string | null)[]).forEach((org, i) => {
-        if (org !== null) push(this.offersOf!, org, i)
-      })
+    if (!this.offersOf) this.buildOfferLinks()
+    if (!this.children) {
       const orgs = this.facts.organization
-      ;(orgs.partOf as (string | null)[]).forEach((parent, i) => {
-        if (parent !== null) push(this.children!, parent, orgs.id[i]!)
-      })
+      this.children = new Map()
+      childLinks(orgs, this.children, 0, orgs.id.length)
     }
-    return { offersOf: this.offersOf, children: this.children }
+    return { offersOf: this.offersOf!, children: this.children }
+  }
+
+  private buildOfferLinks(): void {
+    const offers = this.facts.offer
+    this.offersAt = new Map()
+    this.offersOf = new Map()
+    offerLinks(offers, this.offersAt, this.offersOf, 0, offers.id.length)
   }
 
   private roleIndex(): Map<string, number[]> {
     if (!this.rolesOf) {
+      const roles = this.facts.practitionerRole
       this.rolesOf = new Map()
-      ;(this.facts.practitionerRole.practitioner as (string | null)[]).forEach((p, i) => {
-        if (p !== null) push(this.rolesOf!, p, i)
-      })
+      roleLinks(roles, this.rolesOf, 0, roles.id.length)
     }
     return this.rolesOf
   }
@@ -122,6 +136,41 @@ export class FactsContext implements AccessContext {
       }
     }
     return [...out.values()]
+  }
+}
+
+/** Offers' rows by place and by organisation, for rows [from, to). */
+function offerLinks(
+  offers: FactColumns,
+  at: Map<string, number[]>,
+  of: Map<string, number[]>,
+  from: number,
+  to: number,
+): void {
+  const locations = offers.locations as string[][]
+  const orgs = offers.org as (string | null)[]
+  for (let i = from; i < to; i++) {
+    for (const l of locations[i] ?? []) push(at, l, i)
+    const org = orgs[i]
+    if (org !== null && org !== undefined) push(of, org, i)
+  }
+}
+
+/** Organisations' ids by parent, for rows [from, to). */
+function childLinks(orgs: FactColumns, into: Map<string, string[]>, from: number, to: number) {
+  const partOf = orgs.partOf as (string | null)[]
+  for (let i = from; i < to; i++) {
+    const parent = partOf[i]
+    if (parent !== null && parent !== undefined) push(into, parent, orgs.id[i]!)
+  }
+}
+
+/** Roles' rows by practitioner, for rows [from, to). */
+function roleLinks(roles: FactColumns, into: Map<string, number[]>, from: number, to: number) {
+  const practitioners = roles.practitioner as (string | null)[]
+  for (let i = from; i < to; i++) {
+    const p = practitioners[i]
+    if (p !== null && p !== undefined) push(into, p, i)
   }
 }
 

@@ -65,14 +65,16 @@ export function encodeTextColumn(
 
 /**
  * Text → the column's values (`n` rows), or null when the text does not hold `n` rows (a
- * damaged or foreign section: the caller reads the records instead).
+ * damaged or foreign section: the caller reads the records instead). `pause` is awaited every
+ * {@link ROWS_PER_TURN} rows, so that a host keeps serving its event loop meanwhile.
  */
-export function decodeTextColumn(
+export async function decodeTextColumn(
   text: string,
   encoding: TextEncoding,
   n: number,
   list: boolean,
-): unknown[] | null {
+  pause: () => Promise<void> = async () => undefined,
+): Promise<unknown[] | null> {
   if (encoding === 'j') {
     const col: unknown = JSON.parse(text)
     return Array.isArray(col) && col.length === n ? col : null
@@ -80,10 +82,17 @@ export function decodeTextColumn(
   if (encoding !== 'l') return null
   const lines: (string | string[] | null)[] = text.split('\n')
   if (lines.length !== n + 1 || lines.pop() !== '') return null
-  for (let i = 0; i < n; i++) {
-    const line = lines[i] as string
-    if (line === NULL) lines[i] = null
-    else if (list) lines[i] = line === '' ? [] : line.split('\t')
+  for (let start = 0; start < n; start += ROWS_PER_TURN) {
+    if (start > 0) await pause()
+    const end = Math.min(n, start + ROWS_PER_TURN)
+    for (let i = start; i < end; i++) {
+      const line = lines[i] as string
+      if (line === NULL) lines[i] = null
+      else if (list) lines[i] = line === '' ? [] : line.split('\t')
+    }
   }
   return lines
 }
+
+/** Rows converted between two pauses (~20 ms of work for a list column). */
+export const ROWS_PER_TURN = 50_000

@@ -388,6 +388,7 @@ export async function decodeFacts(
 ): Promise<{ facts: SnapshotFacts; header: FactsHeader } | null> {
   try {
     const raw = await inflate(bytes)
+    await pause()
     const data = raw.byteOffset % 8 === 0 ? raw : raw.slice()
     const length = new DataView(data.buffer, data.byteOffset).getUint32(0, true)
     const header = JSON.parse(strFromU8(data.subarray(4, 4 + length))) as FactsHeader
@@ -409,7 +410,7 @@ export async function decodeFacts(
         if (kind === undefined) {
           const [offset, size, encoding] = text[name] ?? [0, -1, 'j']
           const bytes = data.subarray(textStart + offset, textStart + offset + size)
-          const col = decodeTextColumn(strFromU8(bytes), encoding, n, LIST.has(name))
+          const col = await decodeTextColumn(strFromU8(bytes), encoding, n, LIST.has(name), pause)
           if (!col) return null
           cols[name] = col
           await pause()

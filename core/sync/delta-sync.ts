@@ -106,14 +106,31 @@ async function runParts(
   seen: Set<string>,
 ): Promise<void> {
   const staged = await ctx.state.units()
-  const meter = new PhaseMeter('delta')
-  const progress = { done: 0, total: 0 }
+  const run: PartRun = {
+    builder,
+    seen,
+    staged,
+    meter: new PhaseMeter('delta'),
+    progress: { done: 0, total: 0 },
+    inFlight: 0,
+  }
   const queue = [...state.parts]
   // The server clock at the start (the `Date` header has a 1 s precision), or later.
   const serverStart = Date.parse(state.nextSince) + SINCE_MARGIN_MS + 1000
+  let following: PartPager | undefined
   while (queue.length > 0) {
     const part = queue.shift()!
-    const outcome = await runPart(ctx, part, { builder, seen, staged, meter, progress })
+    const pager = following?.part === part ? following : new PartPager(ctx, part, run)
+    following = undefined
+    // Once this part's last page is asked for, the next part's first page may be too: the
+    // server prepares it while this side receives and maps the end of this part.
+    pager.onLastRequested = () => {
+      const next = queue[0]
+      if (next === undefined) return
+      following ??= new PartPager(ctx, next, run)
+      following.pump()
+    }
+    const outcome = await pager.run()
     if (outcome === 'done') continue
     const now = new Date(Math.max(ctx.now(), serverStart)).toISOString()
     const children = splitPart(part, now)
@@ -138,6 +155,8 @@ interface PartRun {
   staged: readonly string[]
   meter: PhaseMeter
   progress: { done: number; total: number }
+  /** Pages asked for and not yet taken by their part, all parts together. */
+  inFlight: number
 }
 
 /** A page requested, and the one after it once its `next` link is known. */
@@ -147,71 +166,105 @@ interface PageLoad {
   unit: Promise<ParsedUnit>
   /** The `next` link read from the page's first bytes. */
   early?: string
+  /** The page's first bytes say it is the part's last. */
+  last?: boolean
   next?: PageLoad
 }
 
 /** Pages whose bytes may be on their way or waiting to be mapped, the current one included. */
-const PAGES_AHEAD = 2
+const PAGES_AHEAD = 3
 
 /**
  * Pages through one part (replaying its staged pages first); 'split' when over the cap. Page
  * n + 1 is asked for as soon as page n's first bytes name it (early-fields.ts), so the server
- * prepares it while this side receives and maps page n.
+ * prepares it while this side receives and maps page n; once the last page is asked for,
+ * {@link onLastRequested} lets the next part start the same way.
  */
-async function runPart(ctx: SyncContext, part: DeltaPart, run: PartRun): Promise<'done' | 'split'> {
-  const stagedPages = new Set(run.staged.flatMap((k) => deltaPageOf(k, part.id) ?? []))
-  let inFlight = 0
-  // Asks for the page after `load` if its link is known and few enough pages are in flight.
-  const ahead = (load: PageLoad) => {
-    if (load.early !== undefined && !load.next && inFlight < PAGES_AHEAD) {
-      load.next = start(load.early, load.page + 1)
+class PartPager {
+  private readonly stagedPages: Set<number>
+  /** The page asked for last. */
+  private frontier?: PageLoad
+  private first?: PageLoad
+  onLastRequested?: () => void
+
+  constructor(
+    private readonly ctx: SyncContext,
+    readonly part: DeltaPart,
+    private readonly shared: PartRun,
+  ) {
+    this.stagedPages = new Set(shared.staged.flatMap((k) => deltaPageOf(k, part.id) ?? []))
+  }
+
+  /** Asks for the next page whose link is known, if few enough pages are in flight. */
+  pump(): void {
+    const frontier = this.frontier
+    if (frontier === undefined) {
+      if (this.shared.inFlight < PAGES_AHEAD) this.first = this.start(this.firstUrl(), 0)
+    } else if (frontier.early !== undefined) {
+      if (!frontier.next && this.shared.inFlight < PAGES_AHEAD) {
+        frontier.next = this.start(frontier.early, frontier.page + 1)
+      }
+    } else if (frontier.last) {
+      this.onLastRequested?.()
     }
   }
-  const start = (url: string, page: number): PageLoad => {
-    inFlight += 1
+
+  private firstUrl(): string {
+    return partUrl(this.ctx.fhirBase, this.part, this.ctx.pageSize)
+  }
+
+  private start(url: string, page: number): PageLoad {
+    const { ctx, part } = this
+    this.shared.inFlight += 1
     const mapping = unitMapping(ctx, `${part.resourceType} page ${page + 1}`, true)
     const key = deltaUnitKey(part.id, page)
     const load = { url, page } as PageLoad
-    if (stagedPages.has(page)) {
+    this.frontier = load
+    if (this.stagedPages.has(page)) {
       ctx.totals.resumedUnits += 1
       load.unit = replayUnit(ctx.state, key, mapping)
     } else {
-      const onNext = (next: string) => {
-        load.early = next
-        ahead(load)
+      const onEarly = (next: string | undefined) => {
+        if (next === undefined) load.last = true
+        else load.early = next
+        this.pump()
       }
-      load.unit = fetchPage(ctx, url, key, page === 0, mapping, onNext)
+      load.unit = fetchPage(ctx, url, key, page === 0, mapping, onEarly)
     }
-    load.unit.catch(() => undefined) // awaited below
+    load.unit.catch(() => undefined) // awaited in `run`
     return load
   }
-  let current: PageLoad | undefined = start(partUrl(ctx.fhirBase, part, ctx.pageSize), 0)
-  for (let page = 0; current !== undefined; page++) {
-    throwIfCancelled(ctx.signal)
-    let unit: ParsedUnit
-    try {
-      unit = await current.unit
-    } catch (error) {
-      if (error instanceof CapExceeded && page === 0) return 'split'
-      throw error
+
+  async run(): Promise<'done' | 'split'> {
+    const { ctx, part } = this
+    let current: PageLoad | undefined = this.first ?? this.start(this.firstUrl(), 0)
+    for (let page = 0; current !== undefined; page++) {
+      throwIfCancelled(ctx.signal)
+      let unit: ParsedUnit
+      try {
+        unit = await current.unit
+      } catch (error) {
+        if (error instanceof CapExceeded && page === 0) return 'split'
+        throw error
+      }
+      this.shared.inFlight -= 1
+      const url = nextLink(unit)
+      let next: PageLoad | undefined = current.next
+      if (next && next.url !== url) {
+        throw new ProtocolError(
+          `${shortQuery(current.url)} : lien « next » lu en tête de page (${next.url}) différent de celui de la page entière (${url})`,
+        )
+      }
+      // Not asked for early: the next page downloads while this one goes through the model.
+      if (!next && url !== undefined) next = this.start(url, page + 1)
+      this.pump()
+      current = next
+      const counts = ingestUnit(this.shared.builder, unit, this.shared.seen)
+      ctx.totals.units += 1
+      report(ctx, part, unit, page, counts, this.shared)
     }
-    inFlight -= 1
-    const url = nextLink(unit)
-    let next: PageLoad | undefined = current.next
-    if (next && next.url !== url) {
-      throw new ProtocolError(
-        `${shortQuery(current.url)} : lien « next » lu en tête de page (${next.url}) différent de celui de la page entière (${url})`,
-      )
-    }
-    // Not asked for early: the next page downloads while this one goes through the model.
-    if (!next && url !== undefined) next = start(url, page + 1)
-    if (next) ahead(next)
-    current = next
-    const counts = ingestUnit(run.builder, unit, run.seen)
-    ctx.totals.units += 1
-    report(ctx, part, unit, page, counts, run)
+    return 'done'
   }
-  return 'done'
 }
 
 function report(
@@ -246,7 +299,7 @@ async function fetchPage(
   key: string,
   isFirst: boolean,
   mapping: UnitMapping,
-  onNext: (url: string) => void,
+  onEarly: (next: string | undefined) => void,
 ): Promise<ParsedUnit> {
   return ctx.client.unit(url, async (response) => {
     if (response.status !== 200) {
@@ -263,8 +316,8 @@ async function fetchPage(
       early: (fields) => {
         const total = fields.total
         if (isFirst && (typeof total !== 'number' || total > ctx.resultCap)) return
-        const next = nextOfLinks(fields.link)
-        if (next !== undefined) onNext(next)
+        // No `link` before the entries: nothing is known early.
+        if (Array.isArray(fields.link)) onEarly(nextOfLinks(fields.link))
       },
       // The ROR truncates above the cap: a first page announcing more cannot be complete.
       accept: (unit) => {

@@ -116,20 +116,21 @@ describe('delta sync (_lastUpdated)', () => {
     expect(diffRecords(recordsOf(store.bytes), await fullReference(s, 0)).onlyInA).toEqual([])
   })
 
-  it('asks for the next page while the current one is being mapped', async () => {
+  it('asks for the next pages, and the next part, while the current page is being mapped', async () => {
     const s = await open()
     const store = new MemorySnapshotStore()
     await runSync(sandboxSync(s, 0, store))
     await mutate(s, 150)
-    // Records HealthcareService page requests; mapping one of those pages waits (up to 1 s)
-    // for the next page's request.
+    // Records page requests and HealthcareService pages mapped; mapping one of those pages
+    // waits (up to 1 s) for the next request.
     const events: string[] = []
     let requested: (() => void) | undefined
     const transport = new FetchTransport({ idleTimeoutMs: 5000 })
     const logging: HttpTransport = {
       request: (req) => {
-        if (/_getpages|HealthcareService\?/.test(req.url)) {
-          events.push('request')
+        const kind = /\/(\w+)\?/.exec(req.url)?.[1]
+        if (kind !== undefined) {
+          events.push(`request ${kind}`)
           requested?.()
         }
         return transport.request(req)
@@ -152,8 +153,12 @@ describe('delta sync (_lastUpdated)', () => {
       sandboxSync(s, 0, store, { transport: logging, unitProcessor: slow, pageSize: 20 }),
     )
     expect(result.mode).toBe('delta')
-    // Page 2 is asked for before page 1 is mapped, and so on.
-    expect(events.slice(0, 4)).toEqual(['request', 'request', 'mapped', 'request'])
+    // Pages 2 and 3 are asked for before page 1 is mapped, and so on.
+    const first = 'request HealthcareService'
+    expect(events.slice(0, 4)).toEqual([first, first, first, 'mapped'])
+    // The Location part starts before the last HealthcareService page is mapped.
+    expect(events.indexOf('request Location')).toBeGreaterThan(0)
+    expect(events.indexOf('request Location')).toBeLessThan(events.lastIndexOf('mapped'))
   })
 
   it('resumes an interrupted delta from its staged pages, to the same result', async () => {
