@@ -12,6 +12,7 @@ import { runSync } from '../../core/sync/engine'
 import { MemorySnapshotStore } from '../../core/sync/memory-store'
 import { REPO_ROOT } from '../../tests/support/run-cli'
 import { loadCommuneCentroids } from '../lib/communes'
+import { acquireSyncLock } from '../lib/sync-lock'
 import {
   diffRecords,
   recordsOf,
@@ -131,5 +132,32 @@ describe('cli sync', () => {
       previousSnapshotKept: true,
     })
     expect(readFileSync(out).equals(before)).toBe(true)
+  })
+
+  it('exits 6 while another sync holds the file, then runs once it is free', async () => {
+    const out = join(dir, 'locked.snap')
+    const first = await cliSync(serverArgs(out))
+    expect(first.code, first.stderr).toBe(0)
+    const before = readFileSync(out)
+    // This test process plays the sync already running.
+    const release = await acquireSyncLock(out)
+    const run = await cliSync(serverArgs(out))
+    expect(run.code).toBe(6)
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `error: another sync is already updating this snapshot \\(process ${process.pid} `,
+      ),
+    )
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+      previousSnapshotKept: true,
+    })
+    expect(readFileSync(out).equals(before)).toBe(true)
+    expect(run.stderr).not.toMatch(/Préparation/) // stopped before the sync started
+    await release()
+    const again = await cliSync(serverArgs(out))
+    expect(again.code, again.stderr).toBe(0)
+    expect(existsSync(`${out}.lock`)).toBe(false)
   })
 })

@@ -12,6 +12,7 @@ import { parse, parseProfile } from '../lib/args'
 import { CliError, EXIT_USAGE, say, type CliIo, type Command } from '../lib/command'
 import { backgroundCommuneCentroids } from '../lib/communes'
 import { ProgressPrinter } from '../lib/sync-progress'
+import { acquireSyncLock, SyncLockedError } from '../lib/sync-lock'
 
 const USAGE = `Usage: sync --server <fhir base> --token-url <url> --client-id <id>
             [--client-secret <s> | --cert <p12|pem> [--key <pem>] [--cert-pass <p>]]
@@ -22,9 +23,10 @@ const USAGE = `Usage: sync --server <fhir base> --token-url <url> --client-id <i
 Updates the snapshot file from the ROR FHIR API: a delta (_lastUpdated since the last sync)
 when possible, a full $export otherwise — at least once a week, as the ROR requires (the reason
 is printed). The file is replaced atomically; on failure it is left untouched. An interrupted
-sync resumes where it stopped (state kept in <snapshot>.sync/). Progress goes to stderr, a JSON
-summary to stdout. Exit codes: 0 done, 1 failed, 2 usage, 3 credentials or certificate refused,
-4 server unreachable or busy, 5 disk full, 130 interrupted.
+sync resumes where it stopped (state kept in <snapshot>.sync/); one sync at a time per file
+(<snapshot>.lock). Progress goes to stderr, a JSON summary to stdout. Exit codes: 0 done,
+1 failed, 2 usage, 3 credentials or certificate refused, 4 server unreachable or busy, 5 disk
+full, 6 another sync is updating the file, 130 interrupted.
   --server        FHIR base, e.g. http://127.0.0.1:8090/fhir
   --token-url     OAuth2 token endpoint (client credentials)
   --client-id     client id issued by the ROR team (sandbox: profil-0 … profil-5)
@@ -103,12 +105,27 @@ function rorHeaders(values: Values): RorHeaders {
   }
 }
 
+/** Says why on stderr, the JSON summary of a failure on stdout; the exit code. */
+function failed(error: unknown, out: string, io: CliIo): number {
+  const { code, message } =
+    error instanceof SyncLockedError
+      ? { code: 'locked', message: error.message }
+      : describeError(error)
+  say(io.stderr, `error: ${message}`)
+  say(
+    io.stdout,
+    JSON.stringify({ ok: false, out, error: { code, message }, previousSnapshotKept: true }),
+  )
+  return exitCodeOf(error)
+}
+
 function exitCodeOf(error: unknown): number {
   const code = error instanceof SyncError ? error.code : ''
   if (['auth-failed', 'certificate-refused', 'server-certificate-untrusted'].includes(code))
     return 3
   if (['server-unreachable', 'server-busy'].includes(code)) return 4
   if (code === 'quota-exceeded') return 5
+  if (error instanceof SyncLockedError) return 6
   if (code === 'cancelled') return 130
   return 1
 }
@@ -201,6 +218,13 @@ export const syncCommand: Command = {
     const { values } = parse(args, OPTIONS, USAGE)
     const options = await syncOptions(values, io)
     const { out, transport } = options
+    let unlock: () => Promise<void>
+    try {
+      unlock = await acquireSyncLock(out)
+    } catch (error) {
+      transport.close()
+      return failed(error, out, io)
+    }
     // SIGINT / SIGTERM cancel cleanly: the previous snapshot stays, the next run resumes.
     const controller = new AbortController()
     const stop = () => controller.abort()
@@ -224,18 +248,13 @@ export const syncCommand: Command = {
       say(io.stdout, JSON.stringify(summary(result, out)))
       return 0
     } catch (error) {
-      const { code, message } = describeError(error)
-      say(io.stderr, `error: ${message}`)
-      say(
-        io.stdout,
-        JSON.stringify({ ok: false, out, error: { code, message }, previousSnapshotKept: true }),
-      )
-      return exitCodeOf(error)
+      return failed(error, out, io)
     } finally {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
       transport.close()
       await workers.close()
+      await unlock()
     }
   },
 }
