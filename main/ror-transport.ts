@@ -1,12 +1,17 @@
 /**
  * The ROR transport of the Node hosts (Electron main, CLI): `node:https` with keep-alive,
  * the client certificate for mutual TLS (IGC-Santé PKCS#12 or PEM, profiles 1–5 —
- * ROR-FHIR-NOTES §5.1), extra trusted CAs on top of the system store, and an idle timeout.
- * No `electron` import: main/index.ts hands it the secrets read from the credentials store.
+ * ROR-FHIR-NOTES §5.1), extra trusted CAs on top of the system store, an idle timeout, and
+ * compressed bodies: it asks for gzip / deflate / br (`Accept-Encoding`) and decodes what the
+ * server chose — a national extract is ~6 GB of JSON, a fraction of that compressed. A server
+ * that does not compress answers as before. No `electron` import: main/index.ts hands it the
+ * secrets read from the credentials store.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest, type AgentOptions } from 'node:https'
 import { createSecureContext, rootCertificates } from 'node:tls'
+import type { Transform } from 'node:stream'
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import {
   classifyNetworkError,
   NetworkError,
@@ -82,7 +87,7 @@ export class NodeHttpTransport implements HttpTransport {
       try {
         req = send(url, {
           method: request.method,
-          headers: request.headers,
+          headers: { 'Accept-Encoding': ACCEPT_ENCODING, ...request.headers },
           agent: isHttps ? this.https : this.http,
           ...(request.signal ? { signal: request.signal } : {}),
         })
@@ -94,7 +99,13 @@ export class NodeHttpTransport implements HttpTransport {
         req.destroy(Object.assign(new Error(`no data for ${idleMs} ms`), { code: 'ETIMEDOUT' }))
       })
       req.on('error', (error) => reject(toNetworkError(error, request)))
-      req.on('response', (res) => resolve(wrapResponse(res, request)))
+      req.on('response', (res) => {
+        try {
+          resolve(wrapResponse(res, request))
+        } catch (error) {
+          reject(toNetworkError(error, request))
+        }
+      })
       req.end(request.body)
     })
   }
@@ -112,16 +123,46 @@ function toNetworkError(error: unknown, request: HttpRequest): NetworkError {
   return new NetworkError(failure, (error as Error)?.message ?? String(error), request.url)
 }
 
+/** The content codings this transport decodes, as asked for. */
+const ACCEPT_ENCODING = 'gzip, deflate, br'
+
+/** A decoder for the response's `Content-Encoding`; none for identity, an error for others. */
+function decoderOf(res: IncomingMessage, request: HttpRequest): Transform | null {
+  const coding = String(res.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase()
+  if (coding === 'identity' || coding === '') return null
+  if (coding === 'gzip' || coding === 'x-gzip') return createGunzip()
+  if (coding === 'deflate') return createInflate()
+  if (coding === 'br') return createBrotliDecompress()
+  res.destroy()
+  throw new NetworkError(
+    'other',
+    `Content-Encoding « ${coding} » inconnu (demandé : ${ACCEPT_ENCODING})`,
+    request.url,
+  )
+}
+
 function wrapResponse(res: IncomingMessage, request: HttpRequest): HttpResponse {
+  const decoder = decoderOf(res, request)
+  // Decoded, the body is no longer as long as the wire says.
+  const hidden = decoder ? new Set(['content-length', 'content-encoding']) : new Set<string>()
   return {
     status: res.statusCode ?? 0,
     header: (name) => {
-      const value = res.headers[name.toLowerCase()]
+      const key = name.toLowerCase()
+      if (hidden.has(key)) return undefined
+      const value = res.headers[key]
       return Array.isArray(value) ? value.join(', ') : value
     },
     body: (async function* () {
       try {
-        for await (const chunk of res) yield chunk as Uint8Array
+        if (decoder) {
+          res.on('error', (error) => decoder.destroy(error))
+          for await (const chunk of res.pipe(decoder)) yield chunk as Uint8Array
+        } else {
+          for await (const chunk of res) yield chunk as Uint8Array
+        }
       } catch (error) {
         throw toNetworkError(error, request)
       }

@@ -83,6 +83,10 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   if (/mac verify failure|bad decrypt|unsupported pkcs12|PEM|KEY_VALUES_MISMATCH/i.test(message))
     return 'tls-client-certificate'
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'reset'
+  // A compressed body cut short (or damaged on the way) does not decode: fetched again.
+  if (code === 'Z_BUF_ERROR' || code === 'Z_DATA_ERROR' || code.startsWith('ERR_BROTLI')) {
+    return 'reset'
+  }
   if (code === 'ETIMEDOUT' || code.includes('TIMEOUT')) return 'timeout'
   if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'refused'
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns'

@@ -114,8 +114,8 @@ export function dirBytes(dir: string): number {
 /**
  * JavaScript heap of the engine worker (V8's used heap + ArrayBuffer backing stores), through
  * the DevTools protocol: the worker has no `performance.memory`. Workers are attached as they
- * start (a page load starts a new one); the latest one is sampled, with the sync worker it
- * starts for a sync (summed).
+ * start (a page load starts a new one); the latest engine worker is sampled, with the sync
+ * worker it starts for a sync (summed).
  */
 export class WorkerHeap {
   private session: string | undefined
@@ -126,7 +126,9 @@ export class WorkerHeap {
 
   private constructor(private readonly cdp: CDPSession) {
     cdp.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type !== 'worker') return
+      // The engine worker only: the page starts others (the map's clustering worker), and the
+      // latest one attached is not necessarily the engine's.
+      if (e.targetInfo.type !== 'worker' || !e.targetInfo.url.includes('engine.worker')) return
       this.session = e.sessionId
       this.nested = undefined
       // Its own workers are attached too (through it: the target-routed form).
