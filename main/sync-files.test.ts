@@ -13,7 +13,9 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { SnapshotReader } from '../core/snapshot/codec'
 import { emptyFacts } from '../core/snapshot/facts'
+import { factsLayer, type FactsLayer } from '../core/snapshot/facts-layer'
 import { emptyCounts } from '../core/snapshot/manifest'
 import type { OfferRecord } from '../core/snapshot/records'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
@@ -110,6 +112,32 @@ describe('FileSnapshotStore', () => {
     bytes[bytes.length - 2]! ^= 0xff // inside the facts section, the file's last bytes
     writeFileSync(path, bytes)
     await expect(verifySnapshotFile(path, counts)).rejects.toThrow(/faits .*corrompu/)
+  })
+
+  it('adds a facts layer only when it changes something', async () => {
+    const basePath = join(dir, 'base.snap')
+    const writer = await new FileSnapshotStore(basePath).begin()
+    await writer.writeChunk('offer', offers(3))
+    await writer.writeFacts!(emptyFacts())
+    await writer.commit(MANIFEST)
+    const base = new SnapshotReader(new Uint8Array(readFileSync(basePath)))
+    const layers = async (layer: FactsLayer) => {
+      const path = join(dir, `layered-${randomBytes(4).toString('hex')}.snap`)
+      const w = await new FileSnapshotStore(path).begin()
+      await w.writeFactsLayer!(base, layer)
+      await w.copyChunks!(base, new Map())
+      await w.commit(MANIFEST)
+      return new SnapshotReader(new Uint8Array(readFileSync(path))).header.factsLayers ?? []
+    }
+    const none = {
+      offer: [],
+      organization: [],
+      location: [],
+      practitionerRole: [],
+      practitioner: [],
+    }
+    expect(await layers(factsLayer(none, none))).toHaveLength(0)
+    expect(await layers(factsLayer(none, { ...none, offer: ['gone-1'] }))).toHaveLength(1)
   })
 
   const canMount = (() => {

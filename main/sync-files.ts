@@ -33,7 +33,7 @@ import {
 } from '../core/snapshot/codec'
 import { crcHex } from '../core/snapshot/crc32'
 import { factsBytes, type SnapshotFacts } from '../core/snapshot/facts'
-import { factsLayerBytes, type FactsLayer } from '../core/snapshot/facts-layer'
+import { factsLayerBytes, isEmptyFactsLayer, type FactsLayer } from '../core/snapshot/facts-layer'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../core/snapshot/manifest'
 import { QuotaExceededError, SnapshotStoreError } from '../core/sync/errors'
 import type {
@@ -211,6 +211,8 @@ class FileSnapshotWriter implements SnapshotWriter {
 
   async writeFactsLayer(base: SnapshotReader, layer: FactsLayer): Promise<void> {
     copyFactsSections(base, this.encoder)
+    // A delta that changed nothing adds no layer (each one is folded in at every read).
+    if (isEmptyFactsLayer(layer)) return
     this.factsLayer = deflateRawAsync(factsLayerBytes(layer), { level: 1 })
     this.factsLayer.catch(() => undefined) // awaited at commit
   }

@@ -42,6 +42,11 @@ export function factsLayer(
   return layer
 }
 
+/** Whether the layer changes nothing (a delta that found no change): it need not be written. */
+export function isEmptyFactsLayer(layer: FactsLayer): boolean {
+  return RECORD_TYPES.every((t) => layer.rows[t].id.length === 0 && layer.gone[t].length === 0)
+}
+
 /** The layer before compression (facts.ts layout; the removed ids in its header). */
 export function factsLayerBytes(layer: FactsLayer): Uint8Array {
   return factsBytes(layer.rows, { gone: layer.gone })

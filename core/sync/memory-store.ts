@@ -13,7 +13,7 @@ import {
   type ManifestInput,
 } from '../snapshot/codec'
 import { encodeFacts } from '../snapshot/facts'
-import { encodeFactsLayer, readFacts } from '../snapshot/facts-layer'
+import { encodeFactsLayer, isEmptyFactsLayer, readFacts } from '../snapshot/facts-layer'
 import { emptyCounts, type ChunkKind, type SnapshotManifest } from '../snapshot/manifest'
 import type { DomainRecord, ResolvedPlacement } from '../snapshot/records'
 import { SnapshotStoreError } from './errors'
@@ -54,7 +54,7 @@ export class MemorySnapshotStore implements SnapshotStore {
       },
       writeFactsLayer: async (base, layer) => {
         copyFactsSections(base, encoder)
-        encoder.addFactsLayer(encodeFactsLayer(layer))
+        if (!isEmptyFactsLayer(layer)) encoder.addFactsLayer(encodeFactsLayer(layer))
       },
       commit: async (manifest: ManifestInput): Promise<SnapshotManifest> => {
         const bytes = concatBytes(encoder.finish(manifest))
