@@ -1,13 +1,22 @@
 /**
  * The browser-mode unit processor: blocks decoded through the scratch buffer exactly as fflate
  * decodes them, and a unit received through `readUnit` (core/sync/units.ts) mapped as the
- * default processor maps it, its blocks (smaller hash table) decoding to the same records.
+ * default processor maps it, its blocks (smaller hash table) decoding to the same records —
+ * in this thread, or through the map worker's protocol.
  */
 import { deflateSync, inflateSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { mapUnitBytes } from '../../../core/sync/unit-processor'
+import { BundleSyntaxError } from '../../../core/sync/bundle-parser'
+import { mapUnitBytes, UnitLostError } from '../../../core/sync/unit-processor'
 import { readUnit } from '../../../core/sync/units'
-import { blockDeflate, browserUnitProcessor, scratchInflate } from './sync-processor'
+import { answer } from './map-worker-protocol'
+import {
+  blockDeflate,
+  browserUnitProcessor,
+  MapWorkerProcessor,
+  scratchInflate,
+  type MapWorker,
+} from './sync-processor'
 
 const DIR = new URL('../../../tests/fixtures/ror-examples/', import.meta.url)
 
@@ -96,5 +105,90 @@ describe('browserUnitProcessor', () => {
     const raw = bundleBytes(2)
     expect(inflateSync(blockDeflate(raw))).toEqual(raw)
     expect(blockDeflate(raw).length).toBeLessThan(raw.length / 3)
+  })
+})
+
+/**
+ * A map worker in this thread: the requests and replies go through a structured clone with
+ * their transfer lists, as between threads, and are answered by the worker's own code.
+ */
+function fakeWorker(options: { failOn?: number } = {}) {
+  const log = { started: 0, terminated: 0, transferred: 0 }
+  const start = (): MapWorker => {
+    log.started += 1
+    let alive = true
+    const worker: MapWorker = {
+      onmessage: null,
+      onerror: null,
+      terminate: () => {
+        alive = false
+        log.terminated += 1
+      },
+      postMessage(message, transfer) {
+        const request = structuredClone(message, { transfer })
+        log.transferred += transfer.reduce((n, b) => n + b.byteLength, 0)
+        setTimeout(() => {
+          if (!alive) return
+          if (request.id === options.failOn) return worker.onerror?.({ message: 'out of memory' })
+          void answer(request, blockDeflate).then(({ reply, transfer: back }) => {
+            if (alive) worker.onmessage?.({ data: structuredClone(reply, { transfer: back }) })
+          })
+        }, 0)
+      },
+    }
+    return worker
+  }
+  return { log, start }
+}
+
+describe('MapWorkerProcessor', () => {
+  const input = (bytes: Uint8Array) => ({
+    bytes: [bytes],
+    profile: 0 as const,
+    source: 'test',
+    collectSeen: true,
+  })
+
+  it('maps units in its worker as in this thread, moving their bytes there', async () => {
+    const { log, start } = fakeWorker()
+    const processor = new MapWorkerProcessor(start)
+    const bytes = bundleBytes(50)
+    const expected = await mapUnitBytes(input(bytes.slice()))
+    const [unit, again] = await Promise.all([
+      processor.map(input(bytes)),
+      processor.map(input(bundleBytes(50))),
+    ])
+    expect(bytes.byteLength).toBe(0) // transferred, not copied
+    for (const got of [unit, again]) {
+      expect(got.counts).toEqual(expected.counts)
+      expect(got.seen).toEqual(expected.seen)
+      expect(got.batch.items).toEqual(expected.batch.items)
+      for (const [type, packed] of Object.entries(got.batch.records)) {
+        const want = expected.batch.records[type as keyof typeof expected.batch.records]!
+        expect(packed.blocks.map((b) => processor.inflate(b))).toEqual(
+          want.blocks.map((b) => inflateSync(b)),
+        )
+      }
+    }
+    expect(log).toMatchObject({ started: 1, terminated: 0 })
+    await processor.release()
+    expect(log.terminated).toBe(1)
+    await processor.map(input(bundleBytes(1)))
+    expect(log.started).toBe(2)
+  })
+
+  it('gives a broken Bundle back as a BundleSyntaxError (the engine fetches it again)', async () => {
+    const processor = new MapWorkerProcessor(fakeWorker().start)
+    const cut = bundleBytes(3).slice(0, 5000)
+    await expect(processor.map(input(cut))).rejects.toBeInstanceOf(BundleSyntaxError)
+  })
+
+  it('reports the units of a failed worker lost, then maps every later unit in this thread', async () => {
+    const { log, start } = fakeWorker({ failOn: 1 })
+    const processor = new MapWorkerProcessor(start)
+    await expect(processor.map(input(bundleBytes(2)))).rejects.toBeInstanceOf(UnitLostError)
+    const unit = await processor.map(input(bundleBytes(2)))
+    expect(unit.counts.resources).toBe(20)
+    expect(log).toMatchObject({ started: 1, terminated: 1 })
   })
 })

@@ -46,7 +46,8 @@ export interface LocatorRow {
  */
 export interface SearchIndexRow {
   slot: SlotId
-  bytes: Uint8Array
+  /** A Blob (snapshots.ts `saveSearchIndex`); a typed array when stored by an earlier version. */
+  bytes: Blob | Uint8Array
 }
 
 /** Small key/value rows: the active-slot pointer, sync checkpoints, saved searches. */

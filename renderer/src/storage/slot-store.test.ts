@@ -3,8 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ManifestInput } from '../../../core/snapshot/codec'
 import { SnapshotReader } from '../../../core/snapshot/codec'
 import type { StoredRecord } from '../../../core/sync/snapshot-store'
+import { decodeEncodedChunk } from '../../../core/snapshot/chunk'
+import { crc32, crcHex } from '../../../core/snapshot/crc32'
 import { RorDatabase } from './db'
 import { SlotSnapshotStore } from './slot-store'
+import { rowChunk } from './snapshots'
 
 const input: ManifestInput = {
   accessProfile: 0,
@@ -41,7 +44,7 @@ afterEach(() => {
 })
 
 describe('SlotSnapshotStore writer', () => {
-  it('stores chunks given as JSON bytes exactly as the same records decoded', async () => {
+  it('stores chunks given as JSON bytes as the same records decoded', async () => {
     const chunks = await demoChunks()
     const [asRecords, asJson] = [freshDb(), freshDb()]
     const a = await new SlotSnapshotStore(asRecords).begin()
@@ -54,7 +57,12 @@ describe('SlotSnapshotStore writer', () => {
     const [ma, mb] = [await a.commit(input), await b.commit(input)]
     // Same counts and same checksum (the chunk table: kind, count, first and last key).
     expect(mb).toEqual(ma)
-    const rows = async (db: RorDatabase) => (await db.chunks.toArray()).map((r) => ({ ...r }))
+    // The same rows, holding the same records (deflated with another hash table size).
+    const rows = async (db: RorDatabase) =>
+      (await db.chunks.toArray()).map(({ data, crc32: crc, ...row }) => {
+        expect(crcHex(crc32(data))).toBe(crc)
+        return { ...row, records: decodeEncodedChunk(rowChunk({ ...row, crc32: crc, data })) }
+      })
     expect(await rows(asJson)).toEqual(await rows(asRecords))
     // The locator finds the same chunk for every record (the detail panel).
     const locators = async (db: RorDatabase) => [...(await db.locators.toArray())[0]!.table]

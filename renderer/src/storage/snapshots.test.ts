@@ -83,6 +83,46 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     expect((await readAll(repo)).map((r) => r.id)).toEqual(['old-0', 'old-1', 'old-2'])
   })
 
+  it('verifies the rows in the database: a row lost or one it did not write refuses activation', async () => {
+    const first = await repo.beginWrite()
+    await first.writeChunk('offer', offers(3, 'old'))
+    await first.activate(manifest({ offer: 3 }))
+
+    const lost = await repo.beginWrite()
+    // Nine rows: the first eight are sent at the eighth (one transaction), the last at activation.
+    for (let i = 0; i < 9; i++) await lost.writeChunk('offer', offers(1, `a${i}`))
+    await db.chunks.delete([lost.slot, 1]) // e.g. a write that did not reach the disk
+    await expect(lost.activate(manifest({ offer: 9 }))).rejects.toThrow(
+      /offer : 8 enregistrés, 9 attendus ; 1 bloc\(s\) écrit\(s\) absent\(s\)/,
+    )
+    expect((await repo.active())?.slot).toBe(first.slot)
+
+    const foreign = await repo.beginWrite()
+    await foreign.writeChunk('offer', offers(2, 'c'))
+    const { bytes, ...chunk } = encodeChunk('offer', offers(2, 'x'))
+    await db.chunks.put({ slot: foreign.slot, seq: 50, ...chunk, data: bytes }) // not its own
+    await expect(foreign.activate(manifest({ offer: 2 }))).rejects.toThrow(/1 bloc\(s\) inattendu/)
+    expect((await readAll(repo)).map((r) => r.id)).toEqual(['old-0', 'old-1', 'old-2'])
+
+    // What a successful activation counted is what the rows hold, dead records excluded.
+    const ok = await repo.beginWrite()
+    await ok.writeEncodedChunk({ ...encodeChunk('offer', offers(3, 'd')), dead: ['d-1'] }, [
+      offers(3, 'd')[0]!,
+      offers(3, 'd')[2]!,
+    ] as never)
+    await ok.writeChunk('location', [{ type: 'location', id: 'm' }])
+    await expect(ok.activate(manifest({ offer: 3, location: 1 }))).rejects.toBeInstanceOf(
+      SnapshotVerificationError,
+    )
+    const again = await repo.beginWrite()
+    await again.writeEncodedChunk({ ...encodeChunk('offer', offers(3, 'd')), dead: ['d-1'] }, [
+      offers(3, 'd')[0]!,
+      offers(3, 'd')[2]!,
+    ] as never)
+    await again.activate(manifest({ offer: 2 }))
+    expect((await readAll(repo)).map((r) => r.id)).toEqual(['d-0', 'd-2'])
+  })
+
   it('an aborted write leaves the active snapshot untouched; the next write reuses the slot', async () => {
     const first = await repo.beginWrite()
     await first.writeChunk('location', [{ type: 'location', id: 'l1' }])
@@ -172,6 +212,10 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     await expect(repo.saveSearchIndex(other, new Uint8Array([1]))).resolves.toBe(false)
     await expect(repo.saveSearchIndex(writer.slot, new Uint8Array([7]))).resolves.toBe(true)
     await expect(repo.searchIndex(writer.slot)).resolves.toEqual(new Uint8Array([7]))
+    // Stored as a Blob; an index stored as bytes by an earlier version is still read.
+    expect((await db.searchIndexes.get(writer.slot))?.bytes).toBeInstanceOf(Blob)
+    await db.searchIndexes.put({ slot: writer.slot, bytes: new Uint8Array([8, 9]) })
+    await expect(repo.searchIndex(writer.slot)).resolves.toEqual(new Uint8Array([8, 9]))
     const next = await repo.beginWrite()
     await next.writeChunk('offer', offers(1, 'j'))
     await next.activate(manifest({ offer: 1 }))

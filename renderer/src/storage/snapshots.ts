@@ -106,15 +106,24 @@ export class SnapshotRepository {
 
   /** The persisted search index of `slot`, if one was stored since it was written. */
   async searchIndex(slot: SlotId): Promise<Uint8Array | undefined> {
-    return (await this.db.searchIndexes.get(slot))?.bytes
+    const bytes = (await this.db.searchIndexes.get(slot))?.bytes
+    // A Blob; a typed array when stored by an earlier version.
+    return bytes instanceof Blob ? new Uint8Array(await bytes.arrayBuffer()) : bytes
   }
 
-  /** Stores the search index of `slot` — only while `slot` still holds the active snapshot. */
+  /**
+   * Stores the search index of `slot` — only while `slot` still holds the active snapshot. As
+   * a Blob: IndexedDB serialises a typed array value (a copy growing as it is written), then
+   * copies it into a Blob of its own; in Chromium, putting 100 MB as a typed array raised the
+   * renderer's peak by ~230 MB, as a Blob by ~120 MB — at the end of the index build, the
+   * renderer's busiest moment after a sync (bench `sync-browser`).
+   */
   async saveSearchIndex(slot: SlotId, bytes: Uint8Array): Promise<boolean> {
     const { db } = this
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>])
     return db.transaction('rw', db.state, db.slots, db.searchIndexes, async () => {
       if ((await this.active())?.slot !== slot) return false
-      await db.searchIndexes.put({ slot, bytes })
+      await db.searchIndexes.put({ slot, bytes: blob })
       return true
     })
   }
@@ -165,6 +174,8 @@ async function clearSlot(db: RorDatabase, slot: SlotId): Promise<void> {
 export class SlotWriter {
   private seq = 0
   private readonly counts = emptyCounts()
+  /** Kind and live records of each row written, by seq: what `activate` verifies. */
+  private readonly rows: { kind: ChunkKind; live: number }[] = []
   private readonly locator = new LocatorBuilder()
   /** Rows waiting to be written, and the batch being written (at most one at a time). */
   private batch: ChunkRow[] = []
@@ -206,6 +217,7 @@ export class SlotWriter {
       ...(chunk.dead && chunk.dead.length > 0 ? { dead: chunk.dead } : {}),
     })
     this.counts[chunk.kind] += live
+    this.rows.push({ kind: chunk.kind, live })
     if (this.batch.length >= ROWS_PER_WRITE) await this.flush()
   }
 
@@ -234,28 +246,30 @@ export class SlotWriter {
   }
 
   /**
-   * Verifies that what was stored matches the manifest's counts (re-counted from the
-   * database, not from memory), then flips the active pointer in the same transaction.
+   * Verifies that what was stored matches the manifest's counts, then flips the active pointer
+   * in the same transaction. What is stored is read from the database, not taken from memory:
+   * the keys of the slot's rows, each of which must be one this writer wrote (a row lost or
+   * left by someone else refuses the activation), counted with what each held when written.
+   * Only keys: reading the rows back (~210 MB of values at national scale) took the sync's
+   * worker a second and a few hundred MB at its busiest (bench `sync-browser`).
    */
   async activate(manifest: SnapshotManifest): Promise<void> {
     const { db, slot } = this
     await this.settle()
     const table = this.locator.finish()
     await db.transaction('rw', [db.state, db.slots, db.chunks, db.locators], async () => {
-      const stored = emptyCounts()
-      await db.chunks
+      const keys = await db.chunks
         .where('[slot+seq]')
         .between([slot, -Infinity], [slot, Infinity])
-        .each((row: ChunkRow) => {
-          stored[row.kind] += liveCount(row)
-        })
-      const wrong = CHUNK_KINDS.filter((kind) => stored[kind] !== manifest.counts[kind])
-      if (wrong.length > 0) {
-        const detail = wrong
-          .map((kind) => `${kind} : ${stored[kind]} enregistrés, ${manifest.counts[kind]} attendus`)
-          .join(' ; ')
+        .primaryKeys()
+      const problems = this.verify(
+        keys.map(([, seq]) => seq),
+        manifest,
+      )
+      if (problems.length > 0) {
         throw new SnapshotVerificationError(
-          `Instantané incomplet, non activé (${detail}). L’instantané précédent reste utilisé.`,
+          `Instantané incomplet, non activé (${problems.join(' ; ')}). ` +
+            'L’instantané précédent reste utilisé.',
         )
       }
       const now = new Date().toISOString()
@@ -264,6 +278,27 @@ export class SlotWriter {
       await db.slots.put({ slot, state: 'complete', startedAt, completedAt: now, manifest })
       await db.state.put({ key: ACTIVE_KEY, value: { slot, activatedAt: now } })
     })
+  }
+
+  /** What is wrong with the rows `stored` (their seqs) against this write and `manifest`. */
+  private verify(stored: readonly number[], manifest: SnapshotManifest): string[] {
+    const counts = emptyCounts()
+    const seen = new Set<number>()
+    let unknown = 0
+    for (const seq of stored) {
+      const row = this.rows[seq]
+      if (!row || seen.has(seq)) unknown += 1
+      else counts[row.kind] += row.live
+      seen.add(seq)
+    }
+    const problems = CHUNK_KINDS.filter((kind) => counts[kind] !== manifest.counts[kind]).map(
+      (kind) => `${kind} : ${counts[kind]} enregistrés, ${manifest.counts[kind]} attendus`,
+    )
+    const missing = this.rows.length - (seen.size - unknown)
+    if (missing > 0) problems.push(`${missing} bloc(s) écrit(s) absent(s) de la base`)
+    if (unknown > 0)
+      problems.push(`${unknown} bloc(s) inattendu(s) dans l’emplacement ${this.slot}`)
+    return problems
   }
 
   /** Abandons the write: the slot is emptied, the active snapshot is untouched. */
