@@ -129,7 +129,7 @@ export class FileSnapshotStore implements SnapshotStore {
   async current(): Promise<SnapshotBase | null> {
     let bytes: Uint8Array
     try {
-      bytes = await readFile(this.path)
+      bytes = await readWhole(this.path)
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ENOENT') return null
       throw new SnapshotStoreError(`${this.path} illisible (${(error as Error).message})`)
@@ -146,6 +146,29 @@ export class FileSnapshotStore implements SnapshotStore {
   async begin(): Promise<SnapshotWriter> {
     await mkdir(dirname(this.path), { recursive: true })
     return new FileSnapshotWriter(this.path)
+  }
+}
+
+/**
+ * The whole file in one buffer, read in as few calls as the system allows (one, usually).
+ * `readFile` reads 512 KB at a time, each read waiting for the JavaScript thread to ask for the
+ * next: ~220 round trips for a national snapshot, stalled by any other work on that thread at
+ * the start of a sync (0.1–0.2 s on a delta's path).
+ */
+async function readWhole(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r')
+  try {
+    const { size } = await handle.stat()
+    const bytes = Buffer.allocUnsafe(size)
+    let at = 0
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at)
+      if (bytesRead === 0) break
+      at += bytesRead
+    }
+    return at === size ? bytes : bytes.subarray(0, at)
+  } finally {
+    await handle.close()
   }
 }
 

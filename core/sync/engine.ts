@@ -105,6 +105,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     region: options.region ?? null,
   }
   emit({ type: 'phase', phase: 'prepare', message: 'Préparation de la synchronisation' })
+  // Every sync starts with a token: asked for while the active snapshot is read.
+  const tokens = tokenProvider(options, now)
+  tokens.prefetch()
   const base = await currentBase(options.store)
   let decision = decideMode(
     options.mode ?? 'auto',
@@ -121,7 +124,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     isResumed: checkpoint !== null,
   })
   const cpStart = checkpoint ? Date.parse(checkpoint.startedAt) : started
-  const ctx = makeContext(options, scope, state, emit, now, cpStart)
+  const ctx = makeContext(options, scope, state, emit, now, cpStart, tokens)
   let outcome: SyncOutcome | undefined
   if (decision.mode === 'delta' && base) {
     outcome = await runDeltaSync(ctx, base, checkpoint?.delta, options.communeCentroid)
@@ -189,16 +192,9 @@ async function resumable(
   return null
 }
 
-function makeContext(
-  options: SyncOptions,
-  scope: SyncScope,
-  state: SyncStateStore,
-  emit: SyncEventListener,
-  now: () => number,
-  startedMs: number,
-): SyncContext {
+function tokenProvider(options: SyncOptions, now: () => number): TokenProvider {
   const { server } = options
-  const tokens = new TokenProvider({
+  return new TokenProvider({
     tokenUrl: server.tokenUrl,
     clientId: server.clientId,
     ...(server.clientSecret === undefined ? {} : { clientSecret: server.clientSecret }),
@@ -209,6 +205,17 @@ function makeContext(
     ...(options.signal ? { signal: options.signal } : {}),
     now,
   })
+}
+
+function makeContext(
+  options: SyncOptions,
+  scope: SyncScope,
+  state: SyncStateStore,
+  emit: SyncEventListener,
+  now: () => number,
+  startedMs: number,
+  tokens: TokenProvider,
+): SyncContext {
   const client = new RorClient({
     transport: options.transport,
     tokens,

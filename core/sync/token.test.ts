@@ -108,4 +108,22 @@ describe('TokenProvider (OAuth2 client credentials)', () => {
     expect(error).toBeInstanceOf(kind)
     expect((error as Error).message).toContain('invalid_client : wrong client_secret')
   })
+
+  it('gets a token ahead of time, and hands over a refusal without asking again', async () => {
+    const base = { tokenUrl: 'http://x/token', clientId: 'profil-0', usesCertificate: false }
+    const ok = endpoint([{ status: 200, body: { access_token: 'a', expires_in: 300 } }])
+    const tokens = new TokenProvider({ ...base, clientSecret: 's', transport: ok.transport })
+    tokens.prefetch()
+    expect(ok.requests).toHaveLength(1) // asked at once
+    expect(await tokens.get()).toBe('a')
+    expect(await tokens.get()).toBe('a')
+    expect(ok.requests).toHaveLength(1)
+
+    const refused = endpoint([{ status: 401, body: { error: 'invalid_client' } }])
+    const wrong = new TokenProvider({ ...base, clientSecret: 'x', transport: refused.transport })
+    wrong.prefetch()
+    await new Promise((r) => setTimeout(r, 10)) // refused before anyone asks
+    await expect(wrong.get()).rejects.toBeInstanceOf(AuthenticationError)
+    expect(refused.requests).toHaveLength(1)
+  })
 })

@@ -63,6 +63,8 @@ export function jwtExpiry(token: string): number | undefined {
 export class TokenProvider {
   private cached: Cached | undefined
   private pending: Promise<string> | undefined
+  /** The outcome of {@link prefetch}, for the next `get`. */
+  private early: Promise<string> | undefined
   /** Tokens requested so far (tests, summary). */
   issued = 0
 
@@ -72,8 +74,24 @@ export class TokenProvider {
     return (this.options.now ?? Date.now)()
   }
 
+  /**
+   * Starts getting a token now — while the active snapshot is read, the token endpoint's round
+   * trip (a TLS handshake, over a real network) is not on the sync's path. The next `get` takes
+   * its outcome, a failure included (the endpoint is not asked twice for one refusal).
+   */
+  prefetch(): void {
+    const early = this.get()
+    early.catch(() => undefined) // taken by the next `get`
+    this.early = early
+  }
+
   /** A valid token: the cached one unless it is about to expire. */
   async get(): Promise<string> {
+    const early = this.early
+    if (early) {
+      this.early = undefined
+      return early
+    }
     if (this.cached && this.now < this.cached.renewAtMs) return this.cached.token
     this.pending ??= this.fetchToken().finally(() => {
       this.pending = undefined
