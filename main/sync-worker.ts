@@ -2,16 +2,13 @@
  * Worker thread of {@link SyncWorkerPool} (sync-workers.ts): maps the units of work it is
  * given (core/sync/unit-processor.ts) and posts the mapped batches back. Blocks are deflated
  * with node:zlib at level 1 (fast; the builder only keeps them until the snapshot is written).
- *
- * The batch's items (per-resource facts, which the main thread keeps for every resource of the
- * sync) travel as one JSON text rather than as a structured clone: `JSON.parse` on the main
- * thread is faster than deserialising the clone, and shares the short strings it makes (ids,
- * codes), so that each item takes ~240 bytes of the main heap instead of ~470 (measured on a
- * national export file) — ~280 MB less at national scale.
+ * The batch's items travel as one JSON text (core/sync/unit-wire.ts): ~280 MB less of the main
+ * thread's heap at national scale.
  */
 import { parentPort } from 'node:worker_threads'
 import { deflateRawSync } from 'node:zlib'
-import { mapUnitBytes, type MappedUnit, type UnitInput } from '../core/sync/unit-processor'
+import { mapUnitBytes, type UnitInput } from '../core/sync/unit-processor'
+import { errorReply, unitReply, type UnitReply } from '../core/sync/unit-wire'
 
 export interface WorkerRequest {
   id: number
@@ -20,17 +17,7 @@ export interface WorkerRequest {
   shared?: { buffer: SharedArrayBuffer; byteLength: number }
 }
 
-export type WorkerReply =
-  | {
-      id: number
-      /** The mapped unit, its `batch.items` empty: they are in `items`. */
-      unit: MappedUnit
-      /** `JSON.stringify(batch.items)`. */
-      items: string
-      /** Indexes of the items whose `lastUpdated` is NaN (JSON would turn it into null). */
-      nan: number[]
-    }
-  | { id: number; error: { name: string; message: string } }
+export type WorkerReply = UnitReply
 
 /**
  * Level 1 deflate. zlib's output can be a view on a larger buffer, which a structured clone
@@ -41,14 +28,6 @@ const deflate = (raw: Uint8Array): Uint8Array => {
   return out.byteLength === out.buffer.byteLength ? out : new Uint8Array(out)
 }
 
-function reply(id: number, unit: MappedUnit): WorkerReply {
-  const { items } = unit.batch
-  const nan: number[] = []
-  for (let i = 0; i < items.length; i++) if (Number.isNaN(items[i]!.lastUpdated)) nan.push(i)
-  const json = JSON.stringify(items)
-  return { id, unit: { ...unit, batch: { ...unit.batch, items: [] } }, items: json, nan }
-}
-
 parentPort?.postMessage('ready')
 parentPort?.on('message', (request: WorkerRequest) => {
   const { shared } = request
@@ -57,13 +36,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
     ? { ...request.input, bytes: [new Uint8Array(shared.buffer, 0, shared.byteLength)] }
     : request.input
   mapUnitBytes(input, { deflate }).then(
-    (unit) => parentPort!.postMessage(reply(request.id, unit)),
-    (error: unknown) => {
-      const e = error as Error
-      parentPort!.postMessage({
-        id: request.id,
-        error: { name: e?.name ?? 'Error', message: e?.message ?? String(error) },
-      } satisfies WorkerReply)
-    },
+    (unit) => parentPort!.postMessage(unitReply(request.id, unit)),
+    (error: unknown) => parentPort!.postMessage(errorReply(request.id, error)),
   )
 })

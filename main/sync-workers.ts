@@ -19,9 +19,9 @@ import {
   type UnitInput,
   type UnitProcessor,
 } from '../core/sync/unit-processor'
-import type { MappedItem } from '../core/snapshot/batch'
 import { concatBytes } from '../core/snapshot/codec'
 import { collectGarbage, SharedBuffers } from './sync-buffers'
+import { unitOfReply } from '../core/sync/unit-wire'
 import type { WorkerReply, WorkerRequest } from './sync-worker'
 
 export interface SyncWorkerOptions {
@@ -63,14 +63,6 @@ function packed(bytes: readonly Uint8Array[]): Uint8Array {
       return only
   }
   return concatBytes(bytes)
-}
-
-/** The unit of a worker's reply with its items back (see sync-worker.ts). */
-function withItems(reply: Extract<WorkerReply, { unit: unknown }>): MappedUnit {
-  const items = JSON.parse(reply.items) as MappedItem[]
-  for (const i of reply.nan) items[i]!.lastUpdated = NaN
-  const { unit } = reply
-  return { ...unit, batch: { ...unit.batch, items } }
 }
 
 /**
@@ -211,7 +203,7 @@ export class SyncWorkerPool implements UnitProcessor {
     if (!job || job.id !== reply.id) return
     slot.job = undefined
     if (job.shared) this.buffers.recycle(job.shared)
-    if ('unit' in reply) job.resolve(withItems(reply))
+    if ('unit' in reply) job.resolve(unitOfReply(reply))
     else {
       const error =
         reply.error.name === 'BundleSyntaxError'

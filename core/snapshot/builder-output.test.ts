@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { EDGE_DIR, EXAMPLES_DIR, fixtureResources } from '../../tests/support/fhir-fixtures'
+import {
+  EDGE_DIR,
+  EXAMPLES_DIR,
+  fixtureResources,
+  latestValidVersions,
+} from '../../tests/support/fhir-fixtures'
 import { applyAccessPolicy, buildAccessContext } from '../ror/access-policy'
 import type { Resource, RorResource } from '../ror/fhir-types'
 import { mapResource } from '../ror/map'
-import { validateRorResource } from '../ror/schemas'
 import { inflateSync } from 'fflate'
 import { SnapshotBuilder } from './builder'
 import type { Inflate } from './builder-output'
@@ -62,19 +66,7 @@ describe('BuildOutput over many batches and blocks', () => {
   it.each(cases)(
     'profile %i, blocks decoded by %s: equals mapping each resource filtered with the full context',
     (profile, _name, inflate) => {
-      const winners = new Map<string, RorResource>()
-      for (const v of values) {
-        const r = validateRorResource(v)
-        if (!r.ok) continue
-        const key = `${r.resource.resourceType}/${r.resource.id}`
-        const prev = winners.get(key)
-        if (
-          !prev ||
-          Date.parse(prev.meta!.lastUpdated!) <= Date.parse(r.resource.meta!.lastUpdated!)
-        ) {
-          winners.set(key, r.resource)
-        }
-      }
+      const winners = latestValidVersions(values)
       const ctx = buildAccessContext(winners.values())
       const expected = new Map<string, DomainRecord>()
       for (const r of winners.values()) {

@@ -4,11 +4,11 @@ import {
   EXAMPLES_DIR,
   fixtureResources,
   fixtureValues,
+  latestValidVersions,
 } from '../../tests/support/fhir-fixtures'
 import { applyAccessPolicy, buildAccessContext } from '../ror/access-policy'
 import type { Resource, RorResource } from '../ror/fhir-types'
 import { mapResource } from '../ror/map'
-import { validateRorResource } from '../ror/schemas'
 import { SnapshotBuilder, accessContextFromRecords } from './builder'
 import {
   ACCESS_PROFILES,
@@ -104,19 +104,7 @@ describe('SnapshotBuilder', () => {
   it.each(ACCESS_PROFILES)(
     'profile %i: equals mapping each resource filtered with the full context',
     (profile) => {
-      const winners = new Map<string, RorResource>()
-      for (const v of [...examples, ...edge]) {
-        const r = validateRorResource(v)
-        if (!r.ok) continue
-        const key = `${r.resource.resourceType}/${r.resource.id}`
-        const prev = winners.get(key)
-        if (
-          !prev ||
-          Date.parse(prev.meta!.lastUpdated!) <= Date.parse(r.resource.meta!.lastUpdated!)
-        ) {
-          winners.set(key, r.resource)
-        }
-      }
+      const winners = latestValidVersions([...examples, ...edge])
       const ctx = buildAccessContext(winners.values())
       const expected = [...winners.values()].flatMap((r) => {
         const filtered = applyAccessPolicy<Resource>(r, profile, ctx).resource

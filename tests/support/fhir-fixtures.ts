@@ -1,6 +1,8 @@
 /** Test helper: the FHIR values of the fixture files (JSON documents and NDJSON lines). */
 import { readFileSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import type { RorResource } from '../../core/ror/fhir-types'
+import { validateRorResource } from '../../core/ror/schemas'
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../fixtures/ror-examples/', import.meta.url))
 export const EDGE_DIR = fileURLToPath(new URL('../fixtures/edge/', import.meta.url))
@@ -46,4 +48,22 @@ export function fixtureResources(
   }
   for (const f of files) for (const v of fixtureValues(dir, f)) visit(v)
   return out
+}
+
+/**
+ * The valid resources among `values`, one per `Type/id`: the latest `meta.lastUpdated` (the
+ * later one of equal dates) — what a sync keeps of resources met more than once.
+ */
+export function latestValidVersions(values: Iterable<unknown>): Map<string, RorResource> {
+  const winners = new Map<string, RorResource>()
+  for (const v of values) {
+    const r = validateRorResource(v)
+    if (!r.ok) continue
+    const key = `${r.resource.resourceType}/${r.resource.id}`
+    const prev = winners.get(key)
+    if (!prev || Date.parse(prev.meta!.lastUpdated!) <= Date.parse(r.resource.meta!.lastUpdated!)) {
+      winners.set(key, r.resource)
+    }
+  }
+  return winners
 }

@@ -33,7 +33,8 @@ import {
   type UnitInput,
   type UnitProcessor,
 } from '../../../core/sync/unit-processor'
-import { transferable, unitOf, type MapReply, type MapRequest } from './map-worker-protocol'
+import { unitOfReply } from '../../../core/sync/unit-wire'
+import { transferable, type MapReply, type MapRequest } from './map-worker-protocol'
 
 /**
  * Raw DEFLATE decoding through a reused scratch buffer; the result is a copy of the exact
@@ -132,7 +133,7 @@ export class MapWorkerProcessor implements UnitProcessor {
       const job = this.pending.get(reply.id)
       if (!job) return
       this.pending.delete(reply.id)
-      if ('unit' in reply) return job.resolve(unitOf(reply))
+      if ('unit' in reply) return job.resolve(unitOfReply(reply))
       const { name, message } = reply.error
       job.reject(name === 'BundleSyntaxError' ? new BundleSyntaxError(message) : new Error(message))
     }
