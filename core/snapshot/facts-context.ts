@@ -11,10 +11,8 @@ import { ROWS_PER_TURN } from './facts-text'
 const MAX_ORG_DEPTH = 16
 
 export class FactsContext implements AccessContext {
-  private offersAt?: Map<string, number[]>
-  private offersOf?: Map<string, number[]>
-  private children?: Map<string, string[]>
-  private rolesOf?: Map<string, number[]>
+  /** The reverse lookups, once built (`warm`, or at the first question). */
+  private links?: Links
   /** Offer facts by row, made once (an establishment's offers are asked for again and again). */
   private readonly offerCache: (OfferFacts | undefined)[] = []
 
@@ -40,80 +38,43 @@ export class FactsContext implements AccessContext {
    * not wait for the lookups).
    */
   async warm(pause: () => Promise<void>): Promise<void> {
-    const offers = this.facts.offer
-    const orgs = this.facts.organization
-    const roles = this.facts.practitionerRole
-    const offersAt = new Map<string, number[]>()
-    const offersOf = new Map<string, number[]>()
-    const children = new Map<string, string[]>()
-    const rolesOf = new Map<string, number[]>()
-    const steps: [number, (from: number, to: number) => void][] = [
-      [offers.id.length, (from, to) => offerLinks(offers, offersAt, offersOf, from, to)],
-      [orgs.id.length, (from, to) => childLinks(orgs, children, from, to)],
-      [roles.id.length, (from, to) => roleLinks(roles, rolesOf, from, to)],
-    ]
+    if (this.links) return
+    const { links, steps } = linkSteps(this.facts)
     for (const [rows, step] of steps) {
       for (let from = 0; from < rows; from += ROWS_PER_TURN) {
         step(from, Math.min(rows, from + ROWS_PER_TURN))
         await pause()
       }
     }
-    this.offersAt = offersAt
-    this.offersOf = offersOf
-    this.children = children
-    this.rolesOf = rolesOf
+    this.links = links
   }
 
-  private locationIndex(): Map<string, number[]> {
-    if (!this.offersAt) this.buildOfferLinks()
-    return this.offersAt!
-  }
-
-  private organizationIndex(): {
-    offersOf: Map<string, number[]>
-    children: Map<string, string[]>
-  } {
-    if (!this.offersOf) this.buildOfferLinks()
-    if (!this.children) {
-      const orgs = this.facts.organization
-      this.children = new Map()
-      childLinks(orgs, this.children, 0, orgs.id.length)
+  /** The reverse lookups, built at once if `warm` did not. */
+  private linksNow(): Links {
+    if (!this.links) {
+      const { links, steps } = linkSteps(this.facts)
+      for (const [rows, step] of steps) step(0, rows)
+      this.links = links
     }
-    return { offersOf: this.offersOf!, children: this.children }
-  }
-
-  private buildOfferLinks(): void {
-    const offers = this.facts.offer
-    this.offersAt = new Map()
-    this.offersOf = new Map()
-    offerLinks(offers, this.offersAt, this.offersOf, 0, offers.id.length)
-  }
-
-  private roleIndex(): Map<string, number[]> {
-    if (!this.rolesOf) {
-      const roles = this.facts.practitionerRole
-      this.rolesOf = new Map()
-      roleLinks(roles, this.rolesOf, 0, roles.id.length)
-    }
-    return this.rolesOf
+    return this.links
   }
 
   /** Rows (in the facts' offers) of the offers at a place. */
   offerRowsAtLocation(locationId: string): readonly number[] {
-    return this.locationIndex().get(locationId) ?? []
+    return this.linksNow().offersAt.get(locationId) ?? []
   }
 
   /** Rows of the offers an organisation provides itself (not those below it). */
   offerRowsOfOrganization(organizationId: string): readonly number[] {
-    return this.organizationIndex().offersOf.get(organizationId) ?? []
+    return this.linksNow().offersOf.get(organizationId) ?? []
   }
 
   offersOfLocation(locationId: string): readonly OfferFacts[] {
-    return (this.locationIndex().get(locationId) ?? []).map((i) => this.offerAt(i))
+    return (this.linksNow().offersAt.get(locationId) ?? []).map((i) => this.offerAt(i))
   }
 
   offersOfOrganization(organizationId: string): readonly OfferFacts[] {
-    const { offersOf, children } = this.organizationIndex()
+    const { offersOf, children } = this.linksNow()
     const found = new Set<number>()
     const seen = new Set<string>()
     const walk = (org: string, depth: number): void => {
@@ -129,13 +90,43 @@ export class FactsContext implements AccessContext {
   offersOfPractitioner(practitionerId: string): readonly OfferFacts[] {
     const roles = this.facts.practitionerRole
     const out = new Map<string, OfferFacts>()
-    for (const i of this.roleIndex().get(practitionerId) ?? []) {
+    for (const i of this.linksNow().rolesOf.get(practitionerId) ?? []) {
       for (const offerId of (roles.offers![i] as string[] | undefined) ?? []) {
         const facts = this.offer(offerId)
         if (facts) out.set(offerId, facts)
       }
     }
     return [...out.values()]
+  }
+}
+
+/** Offers' rows by place and by organisation, organisations by parent, roles by practitioner. */
+interface Links {
+  offersAt: Map<string, number[]>
+  offersOf: Map<string, number[]>
+  children: Map<string, string[]>
+  rolesOf: Map<string, number[]>
+}
+
+/** Empty lookups, and the steps that fill them: [rows, fill rows [from, to)] per kind. */
+function linkSteps(facts: SnapshotFacts): {
+  links: Links
+  steps: [number, (from: number, to: number) => void][]
+} {
+  const { offer, organization, practitionerRole } = facts
+  const links: Links = {
+    offersAt: new Map(),
+    offersOf: new Map(),
+    children: new Map(),
+    rolesOf: new Map(),
+  }
+  return {
+    links,
+    steps: [
+      [offer.id.length, (f, t) => offerLinks(offer, links.offersAt, links.offersOf, f, t)],
+      [organization.id.length, (f, t) => childLinks(organization, links.children, f, t)],
+      [practitionerRole.id.length, (f, t) => roleLinks(practitionerRole, links.rolesOf, f, t)],
+    ],
   }
 }
 
