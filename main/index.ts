@@ -28,6 +28,7 @@ import { PurgeMarker } from './purge-marker'
 import { UNAVAILABLE_SYNC, createIpcHandlers, type SyncService } from './handlers'
 import { registerIpcHandlers, sendMainEvent } from './ipc'
 import { registerAppSchemePrivileges, serveAppProtocol } from './protocol'
+import { applyRendererJsFlags } from './renderer-memory'
 import { hardenSession, hardenWebContents } from './security'
 import { NodeHttpTransport } from './ror-transport'
 import { SettingsStore } from './settings-store'
@@ -39,6 +40,8 @@ import { TrustStore } from './trust-store'
 import { createMainWindow } from './window'
 
 const outDir = path.join(import.meta.dirname, '..')
+// Before the app is ready: renderer processes take their V8 flags when they start.
+applyRendererJsFlags(app.commandLine)
 /** Set by `electron-vite dev` only; a packaged app always loads `app://`. */
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
 const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined

@@ -21,12 +21,18 @@ import type { TextIndexBuilder } from './text-index'
 import { type CommuneInfo, type CoreIndex, PRECISIONS, type SearchIndex } from './types'
 
 /** Everything the index is built from; only `offers` is required. */
-export interface SearchIndexInput {
+export interface SearchIndexInput extends SearchIndexContext {
   offers: readonly OfferRecord[]
+}
+
+/** What the offers refer to: everything the index is built from but the offers. */
+export interface SearchIndexContext {
   organizations?: readonly OrganizationRecord[]
   locations?: readonly LocationRecord[]
   /** Offer placements (core/snapshot/resolve.ts); an offer without one has precision `none`. */
   placements?: readonly ResolvedPlacement[]
+  /** For a snapshot that stores no placements: an offer's placement, worked out when added. */
+  placementOf?: (offer: OfferRecord) => ResolvedPlacement | undefined
   /** Gazetteer lookup by INSEE code: commune name, département, région. */
   commune?: (code: string) => CommuneInfo | undefined
   /** French labels from the terminologies (JDV_J17 activities, JDV_J51 families). */
@@ -45,7 +51,7 @@ interface Context {
   chains: OrgChains
   slots: OrgSlots
   locations: ReadonlyMap<string, LocationRecord>
-  placements: ReadonlyMap<string, ResolvedPlacement>
+  placementOf: (offer: OfferRecord) => ResolvedPlacement | undefined
   communeOf: (code: string | undefined) => CommuneInfo | undefined
 }
 
@@ -71,7 +77,7 @@ function addOffer(
   rows.orgClosedAt[r] = chain.closedAt
   rows.locationsClosed[r] = allLocationsClosed(offer.locationIds, ctx.locations) ? 1 : 0
   rows.addCodes(r, offer, eg?.category)
-  const placement = ctx.placements.get(offer.id)
+  const placement = ctx.placementOf(offer)
   rows.precision[r] = PRECISIONS.indexOf(placement?.precision ?? 'none')
   points.add(r, placement)
   const t = rows.text
@@ -93,35 +99,73 @@ function addOffer(
  * points; see tools/bench/search.ts for the figures at national scale.
  */
 export function buildSearchIndex(input: SearchIndexInput): SearchIndex {
-  const orgs = input.organizations ?? []
-  const ctx: Context = {
-    orgs,
-    chains: new OrgChains(orgs),
-    slots: new OrgSlots(orgs),
-    locations: new Map((input.locations ?? []).map((l) => [l.id, l])),
-    placements: new Map((input.placements ?? []).map((p) => [p.offerId, p])),
-    communeOf: memoCommune(input.commune),
+  const builder = new SearchIndexBuilder(input, input.offers.length)
+  for (const offer of input.offers) builder.add(offer)
+  return builder.finish()
+}
+
+/**
+ * The same build with the offers handed over as they are read, so they need not all be in
+ * memory at once (the app reads a national snapshot's 390,000 offers chunk by chunk; holding
+ * them all took ~250 MB). The index keeps nothing of an offer but what it copies, and rows
+ * follow the order of `add`: the result is the one `buildSearchIndex` gives for the offers in
+ * that order.
+ */
+export class SearchIndexBuilder {
+  private readonly ctx: Context
+  private readonly rows: Rows
+  private readonly points: PointsBuilder
+  private added = 0
+
+  /** `size`: the number of offers that will be added (typed columns are sized once). */
+  constructor(
+    private readonly input: SearchIndexContext,
+    private readonly size: number,
+  ) {
+    const orgs = input.organizations ?? []
+    const placements = new Map((input.placements ?? []).map((p) => [p.offerId, p]))
+    const resolve = placements.size === 0 ? input.placementOf : undefined
+    this.ctx = {
+      orgs,
+      chains: new OrgChains(orgs),
+      slots: new OrgSlots(orgs),
+      locations: new Map((input.locations ?? []).map((l) => [l.id, l])),
+      placementOf: resolve ?? ((offer) => placements.get(offer.id)),
+      communeOf: memoCommune(input.commune),
+    }
+    this.rows = new Rows(size)
+    this.points = new PointsBuilder(size)
   }
-  const n = input.offers.length
-  const rows = new Rows(n)
-  const points = new PointsBuilder(n)
-  input.offers.forEach((offer, r) => addOffer(ctx, rows, points, r, offer))
-  const index = assemble(input, rows, points, ctx.slots.records())
-  return {
-    ...index,
-    structures: buildStructureCatalog(index, ctx.slots.records(), ctx.communeOf, rows.folding),
-    activityCatalog: buildActivityCatalog(index, input),
+
+  add(offer: OfferRecord): void {
+    if (this.added === this.size) {
+      throw new RangeError(`Plus d’offres que les ${this.size} annoncées pour l’index`)
+    }
+    addOffer(this.ctx, this.rows, this.points, this.added++, offer)
+  }
+
+  finish(): SearchIndex {
+    if (this.added !== this.size) {
+      throw new RangeError(`${this.added} offres reçues pour l’index, ${this.size} annoncées`)
+    }
+    const { ctx, rows, input } = this
+    const index = assemble(this.size, input, rows, this.points, ctx.slots.records())
+    return {
+      ...index,
+      structures: buildStructureCatalog(index, ctx.slots.records(), ctx.communeOf, rows.folding),
+      activityCatalog: buildActivityCatalog(index, input),
+    }
   }
 }
 
 /** Turns the gathered rows into the index (catalogs are filled in by the caller). */
 function assemble(
-  input: SearchIndexInput,
+  n: number,
+  input: SearchIndexContext,
   rows: Rows,
   points: PointsBuilder,
   orgs: readonly OrganizationRecord[],
 ): CoreIndex {
-  const n = input.offers.length
   const offerActivities = rows.activities.finish()
   const offerFamilies = rows.families.finish()
   return {

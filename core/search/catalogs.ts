@@ -5,7 +5,7 @@
  */
 import { foldText } from '../geo/fold'
 import type { OrganizationRecord } from '../snapshot/records'
-import type { SearchIndexInput } from './build'
+import type { SearchIndexContext } from './build'
 import { activityMatcher } from './criteria'
 import { TextIndexBuilder, type TokenMemo } from './text-index'
 import type {
@@ -89,7 +89,7 @@ export function buildStructureCatalog(
  * offers each would select — the same count the search would return with that criterion alone
  * (closed offers included).
  */
-export function buildActivityCatalog(index: CoreIndex, input: SearchIndexInput): ActivityCatalog {
+export function buildActivityCatalog(index: CoreIndex, input: SearchIndexContext): ActivityCatalog {
   const activityCodes = new Set([...index.activityCodes.values, ...(input.knownActivities ?? [])])
   const familyCodes = new Set([
     ...index.familyCodes.values,

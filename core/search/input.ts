@@ -1,10 +1,10 @@
 /**
  * Glue between a snapshot and the engine: splits the records of a snapshot by kind and wires
  * the terminology (labels, ASS_A14) and the gazetteer (commune names, départements, régions)
- * into a {@link SearchIndexInput}. Used by the CLI and the benchmark; the app's search worker
- * can use it the same way once it has read the active snapshot's chunks.
+ * into a {@link SearchIndexInput} (CLI, benchmarks), or into the {@link SearchIndexContext} the
+ * app's engine worker builds its index on while it reads the offers chunk by chunk.
  */
-import { resolvePlacements } from '../snapshot/resolve'
+import { placementResolver } from '../snapshot/resolve'
 import type {
   DomainRecord,
   LocationRecord,
@@ -12,7 +12,7 @@ import type {
   OrganizationRecord,
   ResolvedPlacement,
 } from '../snapshot/records'
-import type { SearchIndexInput } from './build'
+import type { SearchIndexContext, SearchIndexInput } from './build'
 import { type FamilyTerminology, familyActivityMap } from './families'
 import type { CommuneInfo } from './types'
 
@@ -31,37 +31,58 @@ const FAMILIES = 'JDV_J51-FamilleActiviteOperationnelle-ROR'
 
 /**
  * Builds the engine input from snapshot records (placements included when the snapshot has
- * them; otherwise they are resolved here with the gazetteer's centroids).
+ * them; otherwise each offer's is resolved with the gazetteer's centroids).
  */
 export function searchInputFromRecords(
   records: Iterable<DomainRecord | ResolvedPlacement>,
-  deps: { terminology?: SearchTerminology; gazetteer?: SearchGazetteer & CentroidSource } = {},
+  deps: SearchInputDeps = {},
 ): SearchIndexInput {
   const offers: OfferRecord[] = []
+  const rest: (DomainRecord | ResolvedPlacement)[] = []
+  for (const r of records) {
+    if ('type' in r && r.type === 'offer') offers.push(r)
+    else rest.push(r)
+  }
+  return { offers, ...searchContextFromRecords(rest, deps) }
+}
+
+/**
+ * The same input but the offers, from the records they refer to (organisations, places,
+ * placements; offers among them are ignored): the offers are then handed one by one to a
+ * `SearchIndexBuilder`.
+ */
+export function searchContextFromRecords(
+  records: Iterable<DomainRecord | ResolvedPlacement>,
+  deps: SearchInputDeps = {},
+): SearchIndexContext {
   const organizations: OrganizationRecord[] = []
   const locations: LocationRecord[] = []
-  let placements: ResolvedPlacement[] = []
+  const placements: ResolvedPlacement[] = []
   for (const r of records) {
     if (!('type' in r)) placements.push(r)
-    else if (r.type === 'offer') offers.push(r)
     else if (r.type === 'organization') organizations.push(r)
     else if (r.type === 'location') locations.push(r)
   }
   const { terminology: t, gazetteer: g } = deps
-  if (placements.length === 0 && offers.length > 0) {
+  const context: SearchIndexContext = { organizations, locations, placements }
+  if (placements.length === 0) {
     const centroid = g && ((code: string) => g.centroid(code))
-    placements = resolvePlacements([...offers, ...organizations, ...locations], centroid)
+    context.placementOf = placementResolver([...organizations, ...locations], centroid)
   }
-  const input: SearchIndexInput = { offers, organizations, locations, placements }
-  if (g) input.commune = (code) => g.resolve(code)
+  if (g) context.commune = (code) => g.resolve(code)
   if (t) {
-    input.activityLabel = (code) => t.label(ACTIVITIES, code)
-    input.familyLabel = (code) => t.label(FAMILIES, code)
-    input.familyActivities = familyActivityMap(t)
-    input.knownActivities = t.concepts(ACTIVITIES).map((c) => c.code)
-    input.knownFamilies = t.concepts(FAMILIES).map((c) => c.code)
+    context.activityLabel = (code) => t.label(ACTIVITIES, code)
+    context.familyLabel = (code) => t.label(FAMILIES, code)
+    context.familyActivities = familyActivityMap(t)
+    context.knownActivities = t.concepts(ACTIVITIES).map((c) => c.code)
+    context.knownFamilies = t.concepts(FAMILIES).map((c) => c.code)
   }
-  return input
+  return context
+}
+
+export interface SearchInputDeps {
+  terminology?: SearchTerminology
+  gazetteer?: SearchGazetteer & CentroidSource
 }
 
 /** Commune centroids, to resolve placements of a snapshot that does not store them. */

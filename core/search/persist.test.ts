@@ -8,6 +8,7 @@ import {
   deserializeSearchIndex,
   readSearchIndexMeta,
   serializeSearchIndex,
+  serializeSearchIndexParts,
 } from './persist'
 import { matchAll, search } from './search'
 import { suggestActivities, suggestStructures } from './suggest'
@@ -34,6 +35,13 @@ describe('persisted search index', () => {
       }),
       { numRuns: 60 },
     )
+  })
+
+  it('in parts: views on the index arrays, not copies', () => {
+    const built = buildSearchIndex({ offers: [offer('o1', { name: 'Un' }), offer('o2')] })
+    const parts = serializeSearchIndexParts(built, { snapshot: 'abc' })
+    expect(parts.some((p) => p.buffer === built.ageMin.buffer)).toBe(true)
+    expect(parts.some((p) => p.buffer === built.pointOffsets.buffer)).toBe(true)
   })
 
   it('keeps names holding line breaks or nothing at all', () => {

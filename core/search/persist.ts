@@ -48,6 +48,25 @@ export function serializeSearchIndex(
   index: SearchIndex,
   meta: Record<string, unknown> = {},
 ): Uint8Array {
+  const parts = serializeSearchIndexParts(index, meta)
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const part of parts) {
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
+/**
+ * The same bytes as {@link serializeSearchIndex}, in parts whose concatenation is the file:
+ * most are views on the index's own typed arrays, so a host that stores them as a `Blob`
+ * (IndexedDB) never holds a second, contiguous copy of the index in its heap.
+ */
+export function serializeSearchIndexParts(
+  index: SearchIndex,
+  meta: Record<string, unknown> = {},
+): Uint8Array[] {
   const tables = tablesOf(index)
   const counts = Object.fromEntries(Object.entries(tables).map(([k, v]) => [k, v.length]))
   const arrays: Record<string, Typed> = { ...arraysOf(index) }
@@ -62,17 +81,20 @@ export function serializeSearchIndex(
     JSON.stringify({ meta, arrays: directory, counts, strings: stringsOf(index) }),
   )
   const start = Math.ceil((16 + header.length) / 8) * 8
-  const out = new Uint8Array(start + offset)
-  out.set(new TextEncoder().encode(MAGIC), 0)
-  const view = new DataView(out.buffer)
+  const head = new Uint8Array(start)
+  head.set(new TextEncoder().encode(MAGIC), 0)
+  const view = new DataView(head.buffer)
   view.setUint32(8, SEARCH_INDEX_FORMAT_VERSION, true)
   view.setUint32(12, header.length, true)
-  out.set(header, 16)
-  for (const [name, a] of Object.entries(arrays)) {
-    const at = start + (directory[name]?.offset ?? 0)
-    out.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at)
+  head.set(header, 16)
+  const parts: Uint8Array[] = [head]
+  const padding = new Uint8Array(8)
+  for (const a of Object.values(arrays)) {
+    parts.push(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+    const pad = Math.ceil(a.byteLength / 8) * 8 - a.byteLength
+    if (pad > 0) parts.push(padding.subarray(0, pad))
   }
-  return out
+  return parts
 }
 
 function readHeader(bytes: Uint8Array): { header: Header; start: number } {

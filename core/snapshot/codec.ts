@@ -20,9 +20,10 @@
  * decoded chunk by chunk, so a million records never sit in memory as one JSON text.
  * Format 2 adds the overlay of a delta sync (`dead`, `layer`: see `liveCount` below).
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
+import { deflateSync, strFromU8, strToU8 } from 'fflate'
 import { z } from 'zod'
 import { crc32, crcHex } from './crc32'
+import { inflateJson } from './inflate-json'
 import {
   CHUNK_KINDS,
   OLDEST_READABLE_FORMAT_VERSION,
@@ -405,7 +406,7 @@ export function decodeChunk(
       `Instantané corrompu ou tronqué : bloc ${info.kind} à l'octet ${info.offset} (somme de contrôle).`,
     )
   }
-  const records: unknown = JSON.parse(strFromU8(inflateSync(bytes)))
+  const records: unknown = inflateJson(bytes)
   if (!Array.isArray(records) || records.length !== info.count) {
     throw new SnapshotFormatError(`Bloc ${info.kind} illisible (nombre d'enregistrements).`)
   }

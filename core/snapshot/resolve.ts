@@ -128,20 +128,48 @@ export function resolvePlacements(
   communeCentroid?: CommuneCentroid,
 ): ResolvedPlacement[] {
   const offers: OfferRef[] = []
-  const locations = new Map<string, PlaceInfo>()
-  const organizations = new Map<string, StructureInfo>()
+  const places = new PlacementInputs()
   for (const r of records) {
     if (r.type === 'offer') {
       const ref: OfferRef = { id: r.id, locationIds: r.locationIds }
       if (r.providedBy !== undefined) ref.providedBy = r.providedBy
       offers.push(ref)
-    } else if (r.type === 'location') locations.set(r.id, placeInfo(r))
-    else if (r.type === 'organization') organizations.set(r.id, structureInfo(r))
+    } else places.see(r)
   }
-  const lookup: PlacementLookup = {
-    location: (id) => locations.get(id),
-    organization: (id) => organizations.get(id),
-  }
-  if (communeCentroid) lookup.communeCentroid = communeCentroid
+  const lookup = places.lookup(communeCentroid)
   return offers.map((o) => resolvePlacement(o, lookup))
+}
+
+/**
+ * The placement of any offer, from the places and organisations among `records` (offers
+ * among them are ignored): for offers read one at a time after what they refer to.
+ */
+export function placementResolver(
+  records: Iterable<DomainRecord>,
+  communeCentroid?: CommuneCentroid,
+): (offer: OfferRef) => ResolvedPlacement {
+  const places = new PlacementInputs()
+  for (const r of records) places.see(r)
+  const lookup = places.lookup(communeCentroid)
+  return (offer) => resolvePlacement(offer, lookup)
+}
+
+/** What placement keeps of the places and organisations. */
+class PlacementInputs {
+  private readonly locations = new Map<string, PlaceInfo>()
+  private readonly organizations = new Map<string, StructureInfo>()
+
+  see(r: DomainRecord): void {
+    if (r.type === 'location') this.locations.set(r.id, placeInfo(r))
+    else if (r.type === 'organization') this.organizations.set(r.id, structureInfo(r))
+  }
+
+  lookup(communeCentroid: CommuneCentroid | undefined): PlacementLookup {
+    const lookup: PlacementLookup = {
+      location: (id) => this.locations.get(id),
+      organization: (id) => this.organizations.get(id),
+    }
+    if (communeCentroid) lookup.communeCentroid = communeCentroid
+    return lookup
+  }
 }

@@ -6,6 +6,8 @@ export interface Report {
   scale: string
   seed: number
   changes: number
+  /** V8 flags Chromium was started with (`--app-flags`), or ''. */
+  jsFlags: string
   loadAverage: { before: number[]; after: number[] }
   full: SyncRun
   fullChecks: Checks
@@ -84,7 +86,7 @@ export function printReport(r: Report): void {
   const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ')
   process.stdout.write(
     `\nROR hors ligne — browser-mode sync in headless Chromium (${r.scale}, seed ${r.seed}, ` +
-      `profile 0)\nload average before ${load(r.loadAverage.before)}, after ` +
+      `profile 0${r.jsFlags ? `, --js-flags=${r.jsFlags}` : ''})\nload average before ${load(r.loadAverage.before)}, after ` +
       `${load(r.loadAverage.after)} (2 cores)\n\n`,
   )
   process.stdout.write(`${table(['measure', 'value', 'figure', 'note'], rows)}\n`)

@@ -11,6 +11,7 @@
  * 4. `$sandbox/mutate` of N changes, a second sync that must be a delta (the merge path of
  *    core/sync/write-snapshot.ts), the same checks, and the changed offers read back;
  * 5. peak memory of the renderer (page + its workers), IndexedDB size, UI frame gaps.
+ * `--app-flags`: Chromium started with the V8 flags the desktop app gives its renderer.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { writeFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util'
 import { chromium, type Page } from 'playwright-core'
 import { build, preview } from 'vite'
 import { APP_CONTEXT, findChromium } from '../../tests/e2e/support/chromium'
+import { RENDERER_JS_FLAGS } from '../../main/renderer-memory'
 import { CACHE_DIR } from './search-dataset'
 import { browserPid, Monitor, WorkerHeap } from './sync-browser-memory'
 import { startRecording } from './sync-browser-page'
@@ -92,6 +94,9 @@ export async function run(argv: readonly string[]): Promise<number> {
       // A sandbox already running (started with the same scale and seed, exports prerendered
       // for profile 0), e.g. one kept apart from other runs on the machine.
       'sandbox-url': { type: 'string' },
+      // Chromium with the V8 flags the desktop app gives its renderer (main/renderer-memory.ts):
+      // the memory the app's renderer would use; without, a user's browser's.
+      'app-flags': { type: 'boolean', default: false },
     },
   })
   const scale = values.scale
@@ -116,8 +121,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   log(`sandbox ready in ${((performance.now() - t0) / 1000).toFixed(1)} s; building the app…`)
   const { server, base } = await serveApp(cacheDir)
   const profileDir = await mkdtemp(join(tmpdir(), 'ror-sync-bench-'))
+  const appFlags = values['app-flags']
   const context = await chromium.launchPersistentContext(profileDir, {
     ...APP_CONTEXT,
+    ...(appFlags ? { args: [...APP_CONTEXT.args, `--js-flags=${RENDERER_JS_FLAGS}`] } : {}),
     executablePath: findChromium(),
   })
   const page = context.pages()[0] ?? (await context.newPage())
@@ -162,6 +169,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       scale,
       seed: Number(values.seed),
       changes,
+      jsFlags: appFlags ? RENDERER_JS_FLAGS : '',
       loadAverage: { before: loadBefore, after: loadavg() },
       full,
       fullChecks,
@@ -170,7 +178,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       sandboxPeakBytes: await sandbox.stop(),
       pageErrors,
     }
-    const file = join(cacheDir, `sync-browser-${scale}-results.json`)
+    const file = join(cacheDir, `sync-browser-${scale}${appFlags ? '-app-flags' : ''}-results.json`)
     writeFileSync(file, JSON.stringify(report, null, 2))
     printReport(report)
     process.stdout.write(`(results also in ${file})\n`)

@@ -9,20 +9,19 @@ import {
   SnapshotReader,
   concatBytes,
   isCurrentChunkEncoding,
+  liveCount,
 } from '../../../core/snapshot/codec'
-import type { StoredChunkRecord } from '../../../core/snapshot/chunk'
 import type { ChunkKind } from '../../../core/snapshot/manifest'
 import type { AccessProfile, DomainRecord, ResolvedPlacement } from '../../../core/snapshot/records'
-import { buildSearchIndex } from '../../../core/search/build'
 import {
   indexDependencies,
   indexMeta,
   isIndexCurrent,
   tryDeserializeSearchIndex,
 } from '../../../core/search/index-meta'
-import { serializeSearchIndex } from '../../../core/search/persist'
+import { serializeSearchIndexParts } from '../../../core/search/persist'
 import { resultsToCsv } from '../../../core/search/csv'
-import { searchInputFromRecords } from '../../../core/search/input'
+import type { SearchInputDeps } from '../../../core/search/input'
 import { resultItem } from '../../../core/search/items'
 import { matchAll, search } from '../../../core/search/search'
 import { suggestActivities, suggestStructures } from '../../../core/search/suggest'
@@ -39,7 +38,7 @@ import type {
 } from '../../../core/ipc/snapshot-transfer'
 import type { SyncEvent } from '../../../core/sync/events'
 import { DetailLoader } from './detail-loader'
-import { collectForIndex, INDEX_KINDS } from './index-records'
+import { IndexFeed, INDEX_PASSES } from './index-records'
 import { canStartSyncWorker, runSyncInWorker } from './sync-worker-client'
 import type {
   FhirImportSummary,
@@ -187,10 +186,11 @@ export class EngineService {
 
   /**
    * A new snapshot became active (sync, import, purge, transfer from main): makes it
-   * searchable (from `records` when the caller has them), then tells the UI.
+   * searchable (with `built`, when the caller built its index while storing it), then tells
+   * the UI.
    */
-  private async snapshotReplaced(records?: StoredChunkRecord[]): Promise<EngineStatus> {
-    const status = await this.reload(records)
+  private async snapshotReplaced(built?: SearchIndex): Promise<EngineStatus> {
+    const status = await this.reload(built)
     this.opening = Promise.resolve(status)
     this.emit({ kind: 'snapshot-changed', status })
     return status
@@ -356,16 +356,16 @@ export class EngineService {
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    let records: StoredChunkRecord[]
+    let index: SearchIndex
     try {
-      records = await this.install(built.bytes)
+      index = await this.install(built.bytes)
     } catch (error) {
       throw new EngineError(
         `Les fichiers ${names} n’ont pas été importés : ${(error as Error).message} ` +
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    const status = await this.snapshotReplaced(records)
+    const status = await this.snapshotReplaced(index)
     return {
       status,
       counts: built.stats.counts,
@@ -382,43 +382,51 @@ export class EngineService {
         'Une synchronisation est en cours : importez le fichier une fois terminée.',
       )
     }
-    let records: StoredChunkRecord[]
+    let index: SearchIndex
     try {
-      records = await this.install(bytes)
+      index = await this.install(bytes)
     } catch (error) {
       throw new EngineError(
         `Le fichier « ${fileName} » n’a pas été importé : ${(error as Error).message} ` +
           'L’instantané actif n’a pas été modifié.',
       )
     }
-    return this.snapshotReplaced(records)
+    return this.snapshotReplaced(index)
   }
 
   private lastStore: EngineStatus['lastStore']
 
   /**
    * Stores a snapshot file in the inactive slot — each chunk's compressed bytes as they are,
-   * after its CRC-32 and records are checked — and activates it. Returns the records the
-   * search index is built from, so they are not read back.
+   * after its CRC-32 and records are checked — and activates it. Returns its search index,
+   * built from the records as they are stored (so they are not read back): the chunks the
+   * offers refer to are stored first, then the offers (index-records.ts `IndexFeed`).
    */
-  private async install(bytes: Uint8Array): Promise<StoredChunkRecord[]> {
+  private async install(bytes: Uint8Array): Promise<SearchIndex> {
     const started = performance.now()
     const reader = new SnapshotReader(bytes)
     // An older format's bytes would be read as the current one: re-encode those instead.
     const current = isCurrentChunkEncoding(reader.formatVersion)
-    const total = reader.header.chunks.length
+    const chunks = reader.header.chunks
+    const total = chunks.length
+    const isOffer = (i: number) => chunks[i]?.kind === 'offer'
+    const offerChunks = [...chunks.keys()].filter(isOffer)
+    const order = [...chunks.keys()].filter((i) => !isOffer(i)).concat(offerChunks)
+    const feed = new IndexFeed(await this.indexDeps())
     const writer = await this.repo.beginWrite()
-    const forIndex: StoredChunkRecord[] = []
-    const spent = { decodeMs: 0, writeMs: 0, activateMs: 0 }
+    const spent = { decodeMs: 0, writeMs: 0, indexMs: 0, activateMs: 0 }
     const lap = (part: keyof typeof spent, since: number) => {
       const now = performance.now()
       spent[part] += now - since
       return now
     }
     try {
-      for (let i = 0; i < total; i++) {
-        const info = reader.header.chunks[i]
+      for (const [done, i] of order.entries()) {
+        const info = chunks[i]
         if (!info) continue
+        if (i === offerChunks[0]) {
+          feed.startOffers(offerChunks.reduce((n, c) => n + liveCount(chunks[c]!), 0))
+        }
         let t = performance.now()
         const records = reader.chunk(i)
         t = lap('decodeMs', t)
@@ -431,17 +439,21 @@ export class EngineService {
         } else {
           await writer.writeChunk(info.kind, records)
         }
-        lap('writeMs', t)
-        collectForIndex(forIndex, info.kind, records)
+        t = lap('writeMs', t)
+        feed.see(info.kind, records)
+        lap('indexMs', t)
         this.emit({
           kind: 'progress',
           phase: 'store',
-          done: i + 1,
+          done: done + 1,
           total,
           message: 'Enregistrement de l’instantané',
         })
       }
-      const t = performance.now()
+      // Finished before the activation: an index that cannot be built activates nothing.
+      const finishing = performance.now()
+      const index = feed.finish()
+      const t = lap('indexMs', finishing)
       await writer.activate(reader.manifest)
       lap('activateMs', t)
       const records = Object.values(reader.manifest.counts).reduce((a, b) => a + b, 0)
@@ -451,9 +463,10 @@ export class EngineService {
         ms: round(performance.now() - started),
         decodeMs: round(spent.decodeMs),
         writeMs: round(spent.writeMs),
+        indexMs: round(spent.indexMs),
         activateMs: round(spent.activateMs),
       }
-      return forIndex
+      return index
     } catch (error) {
       await writer.abort()
       throw error
@@ -462,12 +475,9 @@ export class EngineService {
 
   /**
    * Makes the active snapshot searchable: its persisted index when it is current, else an
-   * index built from its records (`records` when the caller just had them) and persisted.
+   * index built from its records (`built` when the caller just built it) and persisted.
    */
-  private async reload(
-    records?: StoredChunkRecord[],
-    storedIndex?: Uint8Array,
-  ): Promise<EngineStatus> {
+  private async reload(built?: SearchIndex, storedIndex?: Uint8Array): Promise<EngineStatus> {
     const t0 = performance.now()
     const active = await this.repo.active()
     this.index = undefined
@@ -479,10 +489,10 @@ export class EngineService {
         `${active.manifest.checksum.value}@${active.activatedAt}`,
         this.terminology ? indexDependencies(this.terminology, this.communesIdentity) : 'none',
       )
-      if (!records) this.index = await this.persistedIndex(active.slot, meta, storedIndex)
+      if (!built) this.index = await this.persistedIndex(active.slot, meta, storedIndex)
       indexSource = 'persisted'
       if (!this.index) {
-        this.index = await this.buildIndex(records)
+        this.index = built ?? (await this.buildIndex())
         indexSource = 'built'
         await this.persistIndex(active.slot, this.index, meta)
       }
@@ -511,7 +521,8 @@ export class EngineService {
     return bytes && isIndexCurrent(bytes, meta) ? tryDeserializeSearchIndex(bytes) : undefined
   }
 
-  private async buildIndex(given?: StoredChunkRecord[]): Promise<SearchIndex> {
+  /** Builds the active snapshot's index, reading its offers one chunk at a time. */
+  private async buildIndex(): Promise<SearchIndex> {
     this.emit({
       kind: 'progress',
       phase: 'index',
@@ -519,22 +530,19 @@ export class EngineService {
       total: 1,
       message: 'Construction de l’index',
     })
-    let records = given
-    if (!records) {
-      // Only what the index reads of each record (index-records.ts): half the heap.
-      const read: StoredChunkRecord[] = []
-      await this.repo.forEachActiveChunk((kind, chunk) => {
-        collectForIndex(read, kind, chunk)
-      }, INDEX_KINDS)
-      records = read
-    }
-    const gazetteer = await this.needGazetteer()
-    return buildSearchIndex(
-      searchInputFromRecords(records, {
-        ...(this.terminology ? { terminology: this.terminology } : {}),
-        gazetteer,
-      }),
+    const feed = new IndexFeed(await this.indexDeps())
+    await this.repo.forEachActiveChunkInPasses(
+      INDEX_PASSES,
+      (kind, records) => feed.see(kind, records),
+      (_, live) => feed.startOffers(live.offer),
     )
+    return feed.finish()
+  }
+
+  /** What the index is built with besides the records. */
+  private async indexDeps(): Promise<SearchInputDeps> {
+    const gazetteer = await this.needGazetteer()
+    return { ...(this.terminology ? { terminology: this.terminology } : {}), gazetteer }
   }
 
   /** Stores the index for the next start; failing to (e.g. a full disk) is not fatal. */
@@ -544,7 +552,7 @@ export class EngineService {
     meta: Record<string, unknown>,
   ): Promise<void> {
     try {
-      await this.repo.saveSearchIndex(slot, serializeSearchIndex(index, meta))
+      await this.repo.saveSearchIndex(slot, serializeSearchIndexParts(index, meta))
     } catch (error) {
       console.warn(
         'Index de recherche non enregistré (il sera reconstruit au prochain démarrage)',

@@ -41,7 +41,15 @@ export interface EngineStatus {
    * The last snapshot file stored in IndexedDB in this session: records, total time, and its
    * parts — checking and decoding the chunks, writing them, verifying and activating.
    */
-  lastStore?: { records: number; ms: number; decodeMs: number; writeMs: number; activateMs: number }
+  lastStore?: {
+    records: number
+    ms: number
+    decodeMs: number
+    writeMs: number
+    /** Building the search index from the records as they are stored. */
+    indexMs: number
+    activateMs: number
+  }
 }
 
 /** Where the distance criterion starts. */

@@ -204,6 +204,43 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     expect(locator.chunksOf('offer:w-2')).toEqual([1])
   })
 
+  it('reads in passes: the kinds of the first pass, then the next, live counts told between', async () => {
+    const writer = await repo.beginWrite()
+    const first = offers(3, 'o')
+    await writer.writeEncodedChunk(
+      { ...encodeChunk('offer', first), dead: ['o-1'] },
+      first.filter((r) => r.id !== 'o-1') as never,
+    )
+    await writer.writeChunk('location', [{ type: 'location', id: 'l-0' }])
+    await writer.writeChunk('practitioner', [{ type: 'practitioner', id: 'p-0' }])
+    await writer.writeChunk('offer', offers(2, 'q'))
+    await writer.writeChunk('placement', [{ offerId: 'o-0', points: [], precision: 'none' }])
+    await writer.activate(manifest({ offer: 4, location: 1, practitioner: 1, placement: 1 }))
+    const seen: string[] = []
+    const told: [number, number][] = []
+    const active = await repo.forEachActiveChunkInPasses(
+      [['location', 'placement'], ['offer']],
+      (kind, records) => {
+        for (const r of records) seen.push(`${kind}:${(r as { id?: string }).id ?? ''}`)
+      },
+      (pass, live) => {
+        told.push([pass, live.offer])
+        seen.push('--')
+      },
+    )
+    expect(active?.slot).toBe(writer.slot)
+    expect(seen).toEqual([
+      'location:l-0',
+      'placement:',
+      '--',
+      'offer:o-0',
+      'offer:o-2',
+      'offer:q-0',
+      'offer:q-1',
+    ])
+    expect(told).toEqual([[1, 4]])
+  })
+
   it('keeps a search index only for the active slot, and drops it when the slot is rewritten', async () => {
     const writer = await repo.beginWrite()
     await writer.writeChunk('offer', offers(1, 'i'))

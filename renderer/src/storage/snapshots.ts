@@ -11,6 +11,8 @@ import { CHUNK_KINDS, emptyCounts } from '../../../core/snapshot/manifest'
 import type { ChunkRow, RorDatabase, SlotId } from './db'
 
 const ACTIVE_KEY = 'activeSlot'
+/** Chunk rows fetched per request by the later passes of `forEachActiveChunkInPasses`. */
+const PASS_BATCH = 4
 
 /** The manifest of the active snapshot and where it lives. */
 export interface ActiveSnapshot {
@@ -76,6 +78,48 @@ export class SnapshotRepository {
     })
   }
 
+  /**
+   * Reads the active snapshot in passes: every chunk of `passes[0]`'s kinds, then every chunk
+   * of `passes[1]`'s…, each pass in stored order, all in one read transaction — so what some
+   * records refer to is read before them and they can be used one chunk at a time (the search
+   * index: organisations, places and placements, then the offers). `beforePass(k, live)` is
+   * told, before each pass k ≥ 1, how many live records of each kind the slot holds.
+   */
+  async forEachActiveChunkInPasses(
+    passes: readonly (readonly ChunkKind[])[],
+    visit: (kind: ChunkKind, records: StoredChunkRecord[]) => void,
+    beforePass?: (pass: number, live: Readonly<Record<ChunkKind, number>>) => void,
+  ): Promise<ActiveSnapshot | null> {
+    return this.db.transaction('r', this.db.state, this.db.slots, this.db.chunks, async () => {
+      const active = await this.active()
+      if (!active) return null
+      const later: number[][] = passes.map(() => [])
+      const live = emptyCounts()
+      await this.db.chunks
+        .where('[slot+seq]')
+        .between([active.slot, -Infinity], [active.slot, Infinity])
+        .each((row: ChunkRow) => {
+          live[row.kind] += liveCount(row)
+          const pass = passes.findIndex((kinds) => kinds.includes(row.kind))
+          if (pass === 0) visit(row.kind, decodeRow(row))
+          else if (pass > 0) later[pass]?.push(row.seq)
+        })
+      for (let pass = 1; pass < passes.length; pass++) {
+        beforePass?.(pass, live)
+        const seqs = later[pass] ?? []
+        for (let at = 0; at < seqs.length; at += PASS_BATCH) {
+          const keys = seqs.slice(at, at + PASS_BATCH).map((seq) => [active.slot, seq])
+          const rows = await this.db.chunks.bulkGet(keys as [SlotId, number][])
+          rows.forEach((row, i) => {
+            if (!row) throw new Error(`Bloc ${seqs[at + i]} disparu pendant la lecture`)
+            visit(row.kind, decodeRow(row))
+          })
+        }
+      }
+      return active
+    })
+  }
+
   /** Chunks `seqs` of `slot`, decoded (missing ones are skipped). */
   async readChunks(
     slot: SlotId,
@@ -116,11 +160,14 @@ export class SnapshotRepository {
    * a Blob: IndexedDB serialises a typed array value (a copy growing as it is written), then
    * copies it into a Blob of its own; in Chromium, putting 100 MB as a typed array raised the
    * renderer's peak by ~230 MB, as a Blob by ~120 MB — at the end of the index build, the
-   * renderer's busiest moment after a sync (bench `sync-browser`).
+   * renderer's busiest moment after a sync (bench `sync-browser`). Given in parts, the index
+   * is never copied whole into the worker's heap.
    */
-  async saveSearchIndex(slot: SlotId, bytes: Uint8Array): Promise<boolean> {
+  async saveSearchIndex(slot: SlotId, bytes: Uint8Array | readonly Uint8Array[]): Promise<boolean> {
     const { db } = this
-    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    // Parts (core/search/persist.ts `serializeSearchIndexParts`) go into the Blob as they are.
+    const parts = (Array.isArray(bytes) ? bytes : [bytes]) as Uint8Array<ArrayBuffer>[]
+    const blob = new Blob(parts)
     return db.transaction('rw', db.state, db.slots, db.searchIndexes, async () => {
       if ((await this.active())?.slot !== slot) return false
       await db.searchIndexes.put({ slot, bytes: blob })
