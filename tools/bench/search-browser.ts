@@ -16,13 +16,15 @@ import { chromium, type Page } from 'playwright-core'
 import { build, preview } from 'vite'
 import { parse } from '../../cli/lib/args'
 import { loadSearchIndex } from '../../cli/lib/search-index'
+import { RENDERER_JS_FLAGS } from '../../main/renderer-memory'
 import { CHROMIUM_ARGS, findChromium } from '../../tests/e2e/support/chromium'
 import { ensureSnapshot } from './search-dataset'
 import { combinedQueries, keystrokes, typingSessions } from './search-queries'
 import { percentile, table } from './stats'
 
 const root = resolve(import.meta.dirname, '../..')
-const USAGE = 'Usage: npm run bench -- search-browser [--scale national] [--seed 1] [--queries 200]'
+const USAGE =
+  'Usage: npm run bench -- search-browser [--scale national] [--seed 1] [--queries 200] [--app-flags]'
 
 interface BenchWindow {
   __rorBench: { send(type: string, args: unknown): Promise<unknown> }
@@ -121,6 +123,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       scale: { type: 'string', default: 'national' },
       seed: { type: 'string', default: '1' },
       queries: { type: 'string', default: '200' },
+      // Chromium with the V8 flags the desktop app gives its renderer (main/renderer-memory.ts).
+      'app-flags': { type: 'boolean', default: false },
     },
     USAGE,
   )
@@ -147,7 +151,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     chromium.launchPersistentContext(profile, {
       executablePath: chromePath,
       headless: true,
-      args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+      args: [
+        ...CHROMIUM_ARGS,
+        '--enable-precise-memory-info',
+        ...(values['app-flags'] ? [`--js-flags=${RENDERER_JS_FLAGS}`] : []),
+      ],
       viewport: { width: 1440, height: 900 },
     })
   let context = await launch()
@@ -363,7 +371,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     await rm(profile, { recursive: true, force: true })
   }
   process.stdout.write(
-    `\nROR hors ligne — search in headless Chromium (${values.scale}, seed ${seed})\n\n`,
+    `\nROR hors ligne — search in headless Chromium (${values.scale}, seed ${seed}` +
+      `${values['app-flags'] ? `, --js-flags=${RENDERER_JS_FLAGS}` : ''})\n\n`,
   )
   process.stdout.write(`${table(['measure', 'ms', 'figure', 'note'], rows)}\n`)
   return 0
