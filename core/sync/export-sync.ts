@@ -187,7 +187,7 @@ async function waitForManifest(ctx: SyncContext, job: FullState): Promise<FullSt
     ctx.emit({
       type: 'phase',
       phase: 'export-wait',
-      message: `Export en préparation${answer.progress ? ` (${answer.progress})` : ''}`,
+      message: `Export en préparation par le serveur${answer.progress ? ` (état annoncé : « ${answer.progress} »)` : ''}`,
     })
     await sleep(Math.min(wait, 5 * 60_000), ctx.signal)
   }

@@ -131,7 +131,7 @@ export async function waitForSyncEnd(
   timeoutMs: number,
 ): Promise<{ ok: boolean; text: string }> {
   const dialog = page.getByRole('dialog', { name: 'Synchronisation' })
-  const done = dialog.getByText(/Synchronisation (complète|par différence) terminée/)
+  const done = dialog.getByText(/Synchronisation (complète|différentielle) terminée/)
   const failed = dialog.getByRole('alert')
   const which = await Promise.race([
     done.waitFor({ timeout: timeoutMs }).then(() => 'done' as const),

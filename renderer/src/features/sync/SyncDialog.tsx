@@ -9,14 +9,9 @@ import { formatCount } from '../../lib/format'
 import { usePlatform } from '../../platform/context'
 import { DesktopSettings } from './DesktopSettings'
 import { DesktopSyncPanel } from './DesktopSyncPanel'
-import {
-  CONNECTING,
-  nextSyncView,
-  percentOf,
-  type BrowserSyncView,
-  type SyncProgressEvent,
-} from './browser-progress'
+import { CONNECTING, nextSyncView, percentOf, type BrowserSyncView } from './browser-progress'
 import { purgeActiveSnapshot } from './purge'
+import { changesText, countsLine, formatDuration } from './progress-text'
 import { PurgeConfirm } from './PurgeConfirm'
 import { purgeConfirmation } from './settings-form'
 import {
@@ -26,8 +21,6 @@ import {
   serverUrlProblem,
   type SyncSettings,
 } from './sync-settings'
-
-type Progress = SyncProgressEvent
 
 /**
  * Synchronisation. Browser mode: server, credentials, profile and region; a real progress
@@ -245,25 +238,14 @@ export function SyncDialog({
         <div className="sync-progress" role="status" aria-live="polite">
           <p>{phase}</p>
           <progress max={100} value={percent} aria-label="Avancement de la synchronisation" />
-          {progress && (
-            <p className="field-help">
-              {formatCount(progress.done)}
-              {progress.total ? ` / ${formatCount(progress.total)}` : ''}{' '}
-              {UNIT_WORDS[progress.unit]}
-              {progress.etaSeconds !== undefined
-                ? ` — environ ${Math.ceil(progress.etaSeconds)} s restantes`
-                : ''}
-            </p>
-          )}
+          {progress && <p className="field-help">{countsLine(progress)}</p>}
         </div>
       )}
       {result && (
         <p className="file-result" role="status">
-          Synchronisation {result.mode === 'full' ? 'complète' : 'par différence'} terminée en{' '}
-          {Math.round(result.durationMs / 100) / 10} s : {formatCount(result.offers)} offres.
-          {result.changes
-            ? ` ${result.changes.added} ajoutées, ${result.changes.updated} mises à jour.`
-            : ''}
+          Synchronisation {result.mode === 'full' ? 'complète' : 'différentielle'} terminée en{' '}
+          {formatDuration(result.durationMs)} : {formatCount(result.offers)} offres.
+          {result.changes ? ` ${changesText(result.changes)}` : ''}
           {result.fullReasonText ? ` ${result.fullReasonText}` : ''}
         </p>
       )}
@@ -279,11 +261,4 @@ export function SyncDialog({
       </form>
     </dialog>
   )
-}
-
-const UNIT_WORDS: Record<Progress['unit'], string> = {
-  files: 'fichiers',
-  pages: 'pages',
-  records: 'enregistrements',
-  chunks: 'blocs',
 }

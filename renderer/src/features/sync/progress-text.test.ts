@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { formatEta, outcomeText, percentOf, progressLine } from './progress-text'
+import {
+  changesText,
+  countsLine,
+  formatDuration,
+  formatEta,
+  outcomeText,
+  percentOf,
+  progressLine,
+} from './progress-text'
 
 describe('sync panel texts', () => {
   it('formats the remaining time', () => {
@@ -7,6 +15,27 @@ describe('sync panel texts', () => {
     expect(formatEta(42)).toBe('environ 42 s')
     expect(formatEta(130)).toBe('environ 2 min 10 s')
     expect(formatEta(3 * 3600 + 5 * 60)).toBe('environ 3 h 05 min')
+  })
+
+  it('formats how long a sync took, with a French decimal comma', () => {
+    expect(formatDuration(460)).toBe('0,5 s')
+    expect(formatDuration(7_140)).toBe('7,1 s')
+    expect(formatDuration(42_000)).toBe('42 s')
+    expect(formatDuration(112_200)).toBe('1 min 52 s')
+    expect(formatDuration(2 * 3600_000 + 5 * 60_000)).toBe('2 h 05 min')
+  })
+
+  it('says counts and changes the same way in both sync panels', () => {
+    expect(countsLine({ done: 3, total: 79, unit: 'files' }).replace(/\s/g, ' ')).toBe(
+      '3 / 79 fichiers',
+    )
+    expect(countsLine({ done: 1200, unit: 'pages', etaSeconds: 130 }).replace(/\s/g, ' ')).toBe(
+      '1 200 pages — environ 2 min 10 s restantes',
+    )
+    expect(countsLine({})).toBe('')
+    expect(changesText({ added: 20, updated: 2600 }).replace(/\s/g, ' ')).toBe(
+      '20 ajouts, 2 600 mises à jour, 0 retraits.',
+    )
   })
 
   it('gives a percentage only with a total', () => {

@@ -33,6 +33,36 @@ export function formatEta(seconds: number): string {
   return `environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
 }
 
+/** « 0,5 s », « 42 s », « 1 min 52 s »: how long a finished sync took. */
+export function formatDuration(ms: number): string {
+  const tenths = Math.round(ms / 100)
+  if (tenths < 100) return `${(tenths / 10).toLocaleString('fr-FR')} s`
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`
+  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`
+}
+
+/** « 20 ajouts, 26 mises à jour, 0 retraits. » */
+export function changesText(c: { added?: number; updated?: number; removed?: number }): string {
+  return (
+    `${formatCount(c.added ?? 0)} ajouts, ${formatCount(c.updated ?? 0)} mises à jour, ` +
+    `${formatCount(c.removed ?? 0)} retraits.`
+  )
+}
+
+/** « 1 234 / 5 000 enregistrements — environ 12 s restantes » (counts and ETA only). */
+export function countsLine(progress: Omit<SyncProgress, 'phase'>): string {
+  const parts: string[] = []
+  if (progress.done !== undefined) {
+    const total = progress.total ? ` / ${formatCount(progress.total)}` : ''
+    const unit = progress.unit ? ` ${UNITS[progress.unit] ?? progress.unit}` : ''
+    parts.push(`${formatCount(progress.done)}${total}${unit}`)
+  }
+  if (progress.etaSeconds !== undefined) parts.push(`${formatEta(progress.etaSeconds)} restantes`)
+  return parts.join(' — ')
+}
+
 /** Percentage for the bar; undefined (indeterminate) when the total is unknown. */
 export function percentOf(progress: SyncProgress | null): number | undefined {
   if (!progress?.total || progress.done === undefined) return undefined
@@ -45,14 +75,8 @@ export function phaseLabel(phase: string): string {
 
 /** « Téléchargement — 3 / 10 fichiers — environ 12 s restantes ». */
 export function progressLine(progress: SyncProgress): string {
-  const parts = [phaseLabel(progress.phase)]
-  if (progress.done !== undefined) {
-    const total = progress.total ? ` / ${formatCount(progress.total)}` : ''
-    const unit = progress.unit ? ` ${UNITS[progress.unit] ?? progress.unit}` : ''
-    parts.push(`${formatCount(progress.done)}${total}${unit}`)
-  }
-  if (progress.etaSeconds !== undefined) parts.push(`${formatEta(progress.etaSeconds)} restantes`)
-  return parts.join(' — ')
+  const counts = countsLine(progress)
+  return counts ? `${phaseLabel(progress.phase)} — ${counts}` : phaseLabel(progress.phase)
 }
 
 /** The last sync's result, for the panel and screen readers. */
@@ -69,13 +93,7 @@ export function outcomeText(outcome: SyncOutcome): string {
   const parts = [
     `Synchronisation ${kind} terminée (${when})${offers === undefined ? '' : ` : ${formatCount(offers)} offres`}.`,
   ]
-  const c = outcome.changes
-  if (c) {
-    parts.push(
-      `${formatCount(c.added ?? 0)} ajouts, ${formatCount(c.updated ?? 0)} mises à jour, ` +
-        `${formatCount(c.removed ?? 0)} retraits.`,
-    )
-  }
+  if (outcome.changes) parts.push(changesText(outcome.changes))
   if (outcome.fullReasonText) parts.push(outcome.fullReasonText)
   return parts.join(' ')
 }
