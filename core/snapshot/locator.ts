@@ -55,6 +55,11 @@ export class LocatorBuilder {
     }
   }
 
+  /** Adds the entries of another table (chunks copied with the same seqs). */
+  addTable(table: Float64Array): void {
+    for (const value of table) this.values.push(value)
+  }
+
   finish(): Float64Array {
     const table = Float64Array.from(this.values)
     this.values = []

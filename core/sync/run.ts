@@ -52,10 +52,11 @@ export async function runFullSync(
 
 export async function runDeltaSync(
   ctx: SyncContext,
-  base: SnapshotBase,
+  active: SnapshotBase,
   resume: Checkpoint['delta'],
   communeCentroid: CommuneCentroid | undefined,
 ): Promise<SyncOutcome> {
+  const base = (await active.forDelta?.()) ?? active
   let fetched
   try {
     fetched = await fetchDelta(ctx, base, resume)

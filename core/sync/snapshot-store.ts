@@ -26,6 +26,11 @@ export interface SnapshotBase {
    * as they are (overlay), and its sync facts (facts.ts; null when it has none).
    */
   file?: { reader: SnapshotReader; facts(): Promise<SnapshotFacts | null> }
+  /**
+   * Optional: the same snapshot as a delta reads it, for hosts that can present it as a file
+   * (with `file`) but only at a cost not worth paying for a full sync (browser slots).
+   */
+  forDelta?(): Promise<SnapshotBase>
 }
 
 /** A snapshot being written; nothing is visible before `commit`. */

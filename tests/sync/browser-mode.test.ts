@@ -4,6 +4,7 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Locator, recordKey } from '../../core/snapshot/locator'
 import type { ChunkKind } from '../../core/snapshot/manifest'
 import { runSync } from '../../core/sync/engine'
 import { SyncCancelledError } from '../../core/sync/errors'
@@ -53,6 +54,45 @@ async function activeRecords(db: RorDatabase): Promise<Map<string, StoredRecord>
   return out
 }
 
+async function activeRows(db: RorDatabase) {
+  const active = await new SnapshotRepository(db).active()
+  const rows = await db.chunks.where('slot').equals(active!.slot).toArray()
+  return rows.sort((a, b) => a.seq - b.seq)
+}
+
+async function activeFacts(db: RorDatabase) {
+  return db.facts.get((await new SnapshotRepository(db).active())!.slot)
+}
+
+/** The detail panel's lookup: every live record is in a chunk its locator names. */
+async function expectLocated(db: RorDatabase): Promise<void> {
+  const repo = new SnapshotRepository(db)
+  const active = (await repo.active())!
+  const locator = new Locator(await repo.locator(active.slot))
+  const chunks = new Map(
+    (
+      await repo.readChunks(
+        active.slot,
+        (await activeRows(db)).map((row) => row.seq),
+      )
+    ).map((c) => [c.seq, c]),
+  )
+  const lost: string[] = []
+  for (const { kind, records } of chunks.values()) {
+    for (const record of records as StoredRecord[]) {
+      const key = recordKey(kind, record)
+      if (key === undefined) continue
+      const found = locator
+        .chunksOf(key)
+        .some((seq) =>
+          chunks.get(seq)?.records.some((r) => recordKey(kind, r as StoredRecord) === key),
+        )
+      if (!found) lost.push(key)
+    }
+  }
+  expect(lost).toEqual([])
+}
+
 async function reference(): Promise<Map<string, StoredRecord>> {
   const store = new MemorySnapshotStore()
   await runSync(sandboxSync(sandbox, 0, store, { mode: 'full' }))
@@ -71,6 +111,10 @@ describe('browser-mode sync into the Dexie slots', () => {
     expect(await db.chunks.count()).toBeLessThanOrEqual(Math.ceil(total / 1000) + 6)
     expect(diffRecords(await activeRecords(db), await reference()).different).toEqual([])
 
+    // The full sync stored its sync facts: the next delta is an overlay.
+    expect(await db.facts.count()).toBe(1)
+    const fullRows = await db.chunks.count()
+
     const before = await activeRecords(db)
     const changes = await mutate(sandbox, 40)
     const delta = await runBrowserSync(db, request())
@@ -79,6 +123,45 @@ describe('browser-mode sync into the Dexie slots', () => {
     expect(
       expectConverged(await activeRecords(db), await reference(), changes.deletedKeys, shadow),
     ).toEqual([])
+    // Overlay: the rows of the full sync copied as they were (some with a dead list), the
+    // delta's records in rows of layer 1, and a facts layer.
+    const rows = await activeRows(db)
+    expect(rows.slice(0, fullRows).every((row) => !row.layer)).toBe(true)
+    expect(rows.slice(0, fullRows).some((row) => (row.dead?.length ?? 0) > 0)).toBe(true)
+    expect(rows.slice(fullRows).every((row) => row.layer === 1)).toBe(true)
+    expect(rows.length).toBeGreaterThan(fullRows)
+    expect((await activeFacts(db))?.layers).toHaveLength(1)
+    await expectLocated(db)
+
+    // A second delta overlays the first; then, without facts (a slot written by an import),
+    // the delta reads every record and merges.
+    const changes2 = await mutate(sandbox, 40)
+    const before2 = await activeRecords(db)
+    expect((await runBrowserSync(db, request())).mode).toBe('delta')
+    expect((await activeRows(db)).some((row) => row.layer === 2)).toBe(true)
+    const shadow2 = deletionShadow(before2, [...changes.deletedKeys, ...changes2.deletedKeys])
+    const deleted = [...changes.deletedKeys, ...changes2.deletedKeys]
+    expect(
+      expectConverged(
+        await activeRecords(db),
+        await reference(),
+        deleted,
+        new Set([...shadow, ...shadow2]),
+      ),
+    ).toEqual([])
+    await expectLocated(db)
+    // Without sync facts (unreadable, or a slot stored by an earlier version) the delta merges:
+    // the layers are read in id order and written as one compact snapshot, with facts again.
+    await db.facts.clear()
+    const changes3 = await mutate(sandbox, 20)
+    const before3 = await activeRecords(db)
+    expect((await runBrowserSync(db, request())).mode).toBe('delta')
+    expect((await activeRows(db)).every((row) => !row.layer && !row.dead)).toBe(true)
+    const all = [...deleted, ...changes3.deletedKeys]
+    const shadow3 = new Set([...shadow, ...shadow2, ...deletionShadow(before3, all)])
+    expect(expectConverged(await activeRecords(db), await reference(), all, shadow3)).toEqual([])
+    expect((await activeFacts(db))?.layers).toEqual([])
+    await expectLocated(db)
     db.close()
   })
 

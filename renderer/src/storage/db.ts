@@ -32,6 +32,19 @@ export interface ChunkRow {
   data: Uint8Array
   /** Keys of the superseded records in `data`, skipped when read (codec.ts overlay). */
   dead?: string[]
+  /** The overlay layer that wrote it (codec.ts `ChunkInfo.layer`; absent: 0, the base). */
+  layer?: number
+}
+
+/**
+ * The sync facts of a slot's snapshot (core/snapshot/facts.ts), as the sections of a snapshot
+ * file hold them: the base section and the layers deltas added, oldest first. Written by a
+ * browser-mode sync so that its next delta is an overlay (slot-store.ts).
+ */
+export interface FactsRow {
+  slot: SlotId
+  facts: Uint8Array
+  layers: Uint8Array[]
 }
 
 /** Which chunk of a slot holds which record (core/snapshot/locator.ts), for the detail panel. */
@@ -66,6 +79,7 @@ export class RorDatabase extends Dexie {
   state!: Table<StateRow, string>
   locators!: Table<LocatorRow, SlotId>
   searchIndexes!: Table<SearchIndexRow, SlotId>
+  facts!: Table<FactsRow, SlotId>
 
   /** `options` lets tests pass a fresh fake IndexedDB per test. */
   constructor(name = 'ror-hors-ligne', options?: DexieOptions) {
@@ -89,6 +103,8 @@ export class RorDatabase extends Dexie {
             delete row.records
           }),
       )
+    // Version 3: the sync facts of a slot (a browser-mode delta writes an overlay).
+    this.version(3).stores({ facts: 'slot' })
   }
 }
 

@@ -12,7 +12,17 @@
  */
 import { deflateSync } from 'fflate'
 import { decodeEncodedChunk, type StoredChunkRecord } from '../../../core/snapshot/chunk'
-import { recordIdOf } from '../../../core/snapshot/codec'
+import {
+  SnapshotEncoder,
+  SnapshotReader,
+  concatBytes,
+  copiedChunkExtras,
+  liveCount,
+  recordIdOf,
+  topLayer,
+} from '../../../core/snapshot/codec'
+import { encodeFacts } from '../../../core/snapshot/facts'
+import { encodeFactsLayer, isEmptyFactsLayer } from '../../../core/snapshot/facts-layer'
 import { crc32, crcHex } from '../../../core/snapshot/crc32'
 import {
   emptyCounts,
@@ -26,10 +36,11 @@ import type {
   SnapshotWriter,
   StoredRecord,
 } from '../../../core/sync/snapshot-store'
+import { readerBase } from '../../../core/sync/memory-store'
 import type { ChunkRow, RorDatabase, SlotId } from './db'
 import { recordKeysOf, type RecordKeys } from './json-keys'
 import { estimateStoredBytes, isQuotaError, quotaExceeded } from './quota'
-import { SnapshotRepository, rowChunk } from './snapshots'
+import { SnapshotRepository, rowChunk, type ActiveSnapshot } from './snapshots'
 
 /** Rows read per transaction while visiting the active slot. */
 const ROWS_PER_READ = 8
@@ -41,13 +52,58 @@ export class SlotSnapshotStore implements SnapshotStore {
     this.repo = new SnapshotRepository(db)
   }
 
+  /** The active slot's locator while a delta reads it as a file (its copied chunks keep it). */
+  private baseLocator: Float64Array | undefined
+
   async current(): Promise<SnapshotBase | null> {
     const active = await this.repo.active()
     if (!active) return null
-    return {
+    const base: SnapshotBase = {
       manifest: active.manifest,
       forEachChunk: (kinds, visit) => this.visitSlot(active.slot, kinds, visit),
+      forDelta: async () => (await this.asFile(active)) ?? base,
     }
+    return base
+  }
+
+  /**
+   * The active slot as the snapshot file it would be (chunks as stored, dead lists, layers
+   * and sync facts), so that a delta writes an overlay (core/sync/write-overlay.ts): only what
+   * changed is written, the other rows are copied as they are. A slot without sync facts
+   * (stored by an import, a purge or an earlier version) gets a merge, which reads the file's
+   * layers in id order. Holds the slot's compressed rows in memory (~110 MB at national
+   * scale) during the delta. Null if the rows are not numbered as written.
+   */
+  private async asFile(active: ActiveSnapshot): Promise<SnapshotBase | null> {
+    const { db } = this
+    const read = await db.transaction('r', [db.chunks, db.facts, db.locators], async () => {
+      const facts = await db.facts.get(active.slot)
+      const locator = await db.locators.get(active.slot)
+      const rows = await db.chunks
+        .where('[slot+seq]')
+        .between([active.slot, -Infinity], [active.slot, Infinity])
+        .toArray()
+      return { facts, locator: locator?.table, rows }
+    })
+    // Facts name chunks by position: the rows must be numbered 0, 1, 2… as written.
+    if (!read || read.rows.some((row, i) => row.seq !== i)) return null
+    const encoder = new SnapshotEncoder()
+    for (const row of read.rows) {
+      encoder.addEncodedChunk(row.kind, row.count, row.data, {
+        crc: row.crc32,
+        ...(row.dead ? { dead: row.dead } : {}),
+        ...(row.layer ? { layer: row.layer } : {}),
+      })
+    }
+    if (read.facts) {
+      encoder.setFacts(read.facts.facts)
+      for (const layer of read.facts.layers) encoder.addFactsLayer(layer)
+    }
+    const { formatVersion: _v, counts: _c, checksum: _s, ...input } = active.manifest
+    read.rows.length = 0
+    const reader = new SnapshotReader(concatBytes(encoder.finish(input)))
+    this.baseLocator = read.locator
+    return { ...readerBase(reader), manifest: active.manifest }
   }
 
   private async visitSlot(
@@ -81,6 +137,8 @@ export class SlotSnapshotStore implements SnapshotStore {
     }
     const tableEntry = (kind: ChunkKind, count: number, first: string, last: string) =>
       table.push(`${kind}:${count}:${first}:${last}`)
+    const baseLocator = this.baseLocator
+    this.baseLocator = undefined
     return {
       writeChunk: async (kind, records) => {
         if (records.length === 0) return
@@ -105,6 +163,28 @@ export class SlotSnapshotStore implements SnapshotStore {
         await writer.writeEncodedChunk(chunk, keys as StoredChunkRecord[]).catch(quota)
         counts[kind] += count
         tableEntry(kind, count, jsonKeyOf(kind, keys[0]!), jsonKeyOf(kind, keys.at(-1)!))
+      },
+      copyChunks: async (base, dead) => {
+        if (!baseLocator) throw new Error('copyChunks: the base was not read as a file')
+        for (const [i, info] of base.header.chunks.entries()) {
+          const extras = copiedChunkExtras(info, dead.get(i))
+          const { kind, count, crc32 } = info
+          const chunk = { kind, count, crc32, bytes: base.chunkBytes(i), dead: extras.dead }
+          await writer.copyChunk(chunk, info.layer ?? 0).catch(quota)
+          counts[kind] += liveCount(chunk)
+          // Ids of copied chunks are not decoded: their CRC and dead list identify them.
+          tableEntry(kind, count, crc32, String(extras.dead.length))
+        }
+        writer.adoptLocator(baseLocator)
+        writer.setLayer(topLayer(base.header.chunks) + 1)
+      },
+      writeFacts: async (facts) => writer.setFacts(encodeFacts(facts)),
+      writeFactsLayer: async (base, layer) => {
+        const [first, ...layers] = base.factsSections().map((section) => section.bytes)
+        if (!first) throw new Error('writeFactsLayer: the base has no sync facts')
+        // A delta that changed nothing adds no layer (each one is folded in at every read).
+        if (!isEmptyFactsLayer(layer)) layers.push(encodeFactsLayer(layer))
+        writer.setFacts(first, layers)
       },
       commit: async (input) => {
         // In IndexedDB the records are not encoded: the checksum digests the chunk table

@@ -8,7 +8,7 @@ import { liveCount } from '../../../core/snapshot/codec'
 import { LocatorBuilder } from '../../../core/snapshot/locator'
 import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
 import { CHUNK_KINDS, emptyCounts } from '../../../core/snapshot/manifest'
-import type { ChunkRow, RorDatabase, SlotId } from './db'
+import type { ChunkRow, FactsRow, RorDatabase, SlotId } from './db'
 
 const ACTIVE_KEY = 'activeSlot'
 /** Chunk rows fetched per request by the later passes of `forEachActiveChunkInPasses`. */
@@ -57,7 +57,7 @@ export class SnapshotRepository {
 
   /** The tables that hold a slot's data (chunks and what is derived from them). */
   private slotTables() {
-    return [this.db.slots, this.db.chunks, this.db.locators, this.db.searchIndexes]
+    return [this.db.slots, this.db.chunks, this.db.locators, this.db.searchIndexes, this.db.facts]
   }
 
   /** Reads the active snapshot chunk by chunk (optionally only some kinds), decoded. */
@@ -182,6 +182,7 @@ export class SnapshotRepository {
       await this.db.slots.clear()
       await this.db.locators.clear()
       await this.db.searchIndexes.clear()
+      await this.db.facts.clear()
       await this.db.state.delete(ACTIVE_KEY)
     })
   }
@@ -215,6 +216,7 @@ async function clearSlot(db: RorDatabase, slot: SlotId): Promise<void> {
   await db.chunks.where('slot').equals(slot).delete()
   await db.locators.delete(slot)
   await db.searchIndexes.delete(slot)
+  await db.facts.delete(slot)
 }
 
 /** Writes one snapshot into the inactive slot, then verifies and activates it. */
@@ -227,6 +229,10 @@ export class SlotWriter {
   /** Rows waiting to be written, and the batch being written (at most one at a time). */
   private batch: ChunkRow[] = []
   private inFlight: Promise<unknown> | undefined
+  /** The overlay layer of the rows written from now on (0: the base). */
+  private layer = 0
+  /** Sync facts stored with the snapshot at `activate` (slot-store.ts). */
+  private facts: Omit<FactsRow, 'slot'> | undefined
 
   constructor(
     private readonly db: RorDatabase,
@@ -252,8 +258,37 @@ export class SlotWriter {
     if (records.length !== live) {
       throw new RangeError(`chunk of ${live} live records given ${records.length}`)
     }
+    this.locator.add(this.seq, chunk.kind, records)
+    await this.pushRow(chunk, live, this.layer)
+  }
+
+  /**
+   * Stores a chunk of the active snapshot as it is, with `chunk.dead` as its dead list, in
+   * the place it had (a delta's overlay copies every chunk first, in order): its records are
+   * located through the table given to {@link adoptLocator}.
+   */
+  async copyChunk(chunk: EncodedChunk, layer: number): Promise<void> {
+    if (this.seq !== this.rows.length) throw new Error('copyChunk after a skipped chunk')
+    await this.pushRow(chunk, liveCount(chunk), layer)
+  }
+
+  /** Takes the entries of another slot's locator whose chunks were copied in place. */
+  adoptLocator(table: Float64Array): void {
+    this.locator.addTable(table)
+  }
+
+  /** Rows written from now on belong to overlay layer `layer`. */
+  setLayer(layer: number): void {
+    this.layer = layer
+  }
+
+  /** Sync facts to store with the snapshot (as file sections: base, then layers). */
+  setFacts(facts: Uint8Array, layers: readonly Uint8Array[] = []): void {
+    this.facts = { facts: ownBuffer(facts), layers: layers.map(ownBuffer) }
+  }
+
+  private async pushRow(chunk: EncodedChunk, live: number, layer: number): Promise<void> {
     const seq = this.seq++
-    this.locator.add(seq, chunk.kind, records)
     this.batch.push({
       slot: this.slot,
       seq,
@@ -262,6 +297,7 @@ export class SlotWriter {
       crc32: chunk.crc32,
       data: ownBuffer(chunk.bytes),
       ...(chunk.dead && chunk.dead.length > 0 ? { dead: chunk.dead } : {}),
+      ...(layer > 0 ? { layer } : {}),
     })
     this.counts[chunk.kind] += live
     this.rows.push({ kind: chunk.kind, live })
@@ -304,7 +340,7 @@ export class SlotWriter {
     const { db, slot } = this
     await this.settle()
     const table = this.locator.finish()
-    await db.transaction('rw', [db.state, db.slots, db.chunks, db.locators], async () => {
+    await db.transaction('rw', [db.state, db.slots, db.chunks, db.locators, db.facts], async () => {
       const keys = await db.chunks
         .where('[slot+seq]')
         .between([slot, -Infinity], [slot, Infinity])
@@ -322,6 +358,7 @@ export class SlotWriter {
       const now = new Date().toISOString()
       const startedAt = (await db.slots.get(slot))?.startedAt ?? now
       await db.locators.put({ slot, table })
+      if (this.facts) await db.facts.put({ slot, ...this.facts })
       await db.slots.put({ slot, state: 'complete', startedAt, completedAt: now, manifest })
       await db.state.put({ key: ACTIVE_KEY, value: { slot, activatedAt: now } })
     })
@@ -353,10 +390,14 @@ export class SlotWriter {
     const { db, slot } = this
     this.batch = []
     await this.inFlight?.catch(() => undefined)
-    await db.transaction('rw', [db.slots, db.chunks, db.locators, db.searchIndexes], async () => {
-      await clearSlot(db, slot)
-      await db.slots.delete(slot)
-    })
+    await db.transaction(
+      'rw',
+      [db.slots, db.chunks, db.locators, db.searchIndexes, db.facts],
+      async () => {
+        await clearSlot(db, slot)
+        await db.slots.delete(slot)
+      },
+    )
   }
 
   /** Records written so far, per kind. */
