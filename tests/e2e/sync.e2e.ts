@@ -31,8 +31,30 @@ describe('browser-mode sync from the local ROR sandbox', () => {
     const stats = (await (await fetch(`${sandbox.url}/$sandbox/stats`)).json()) as {
       byProfile: Record<string, { HealthcareService: number }>
     }
-    const offers = stats.byProfile['0']?.HealthcareService
-    expect(offers).toBeGreaterThan(0)
+    const fullOffers = stats.byProfile['0']?.HealthcareService
+    expect(fullOffers).toBeGreaterThan(0)
+
+    // Changes on the server, then a delta: an overlay of the IndexedDB slot (its sync facts
+    // stored by the full sync), searchable like the rest.
+    const mutated = await fetch(`${sandbox.url}/$sandbox/mutate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ changes: 30 }),
+    })
+    expect(mutated.ok).toBe(true)
+    const { deletedKeys } = (await mutated.json()) as { deletedKeys: string[] }
+    const deletedOffers = deletedKeys.filter((k) => k.startsWith('HealthcareService/')).length
+    const after = (await (await fetch(`${sandbox.url}/$sandbox/stats`)).json()) as typeof stats
+    const serverOffers = after.byProfile['0']!.HealthcareService
+    await dialog.getByRole('button', { name: 'Synchroniser' }).click()
+    const deltaResult = dialog.getByText(/Synchronisation différentielle terminée/)
+    await deltaResult.waitFor({ timeout: 90_000 })
+    const deltaText = (await deltaResult.textContent()) ?? ''
+    expect(deltaText).toMatch(/\d+ ajouts, \d+ mises à jour/)
+    // Deletions are not signalled by deltas (ROR-FHIR-NOTES §5.5): the app keeps those offers.
+    const offers = Number(/: ([\d\s\u202f]+) offres/.exec(deltaText)?.[1]?.replace(/\D/g, ''))
+    expect(offers).toBeGreaterThanOrEqual(serverOffers)
+    expect(offers).toBeLessThanOrEqual(serverOffers + deletedOffers)
     await dialog.getByRole('button', { name: 'Fermer' }).click()
     const header = page.getByRole('status', { name: 'Instantané actif' })
     await expect.poll(() => header.textContent()).toContain(`Profil 0`)
