@@ -76,6 +76,32 @@ describe('SlotSnapshotStore writer', () => {
     expect(back).toEqual(chunks.flatMap((c) => c.records))
   })
 
+  it('reads the active slot as a snapshot file for a delta, only when its rows are in order', async () => {
+    const chunks = await demoChunks()
+    const db = freshDb()
+    const writer = await new SlotSnapshotStore(db).begin()
+    for (const { kind, records } of chunks) await writer.writeChunk(kind, records)
+    const manifest = await writer.commit(input)
+    const base = (await new SlotSnapshotStore(db).current())!
+    expect(base.file).toBeUndefined() // a full sync does not pay for reading it
+    const asFile = await base.forDelta!()
+    const reader = asFile.file!.reader
+    expect(asFile.manifest).toEqual(manifest)
+    expect(reader.header.chunks.map((c) => [c.kind, c.count])).toEqual(
+      chunks.map((c) => [c.kind, c.records.length]),
+    )
+    expect(reader.chunk(1)).toEqual(chunks[1]!.records)
+    // Written without sync facts (as by `writeChunk` alone): the delta will merge.
+    await expect(asFile.file!.facts()).resolves.toBeNull()
+    // A row missing in the middle: facts could not name chunks by position; read the slot.
+    await db.chunks
+      .where('[slot+seq]')
+      .equals([(await db.chunks.toArray())[0]!.slot, 1])
+      .delete()
+    const gap = await (await new SlotSnapshotStore(db).current())!.forDelta!()
+    expect(gap.file).toBeUndefined()
+  })
+
   it('refuses JSON whose record count differs from the one announced', async () => {
     const writer = await new SlotSnapshotStore(freshDb()).begin()
     const json = new TextEncoder().encode(JSON.stringify([{ type: 'offer', id: 'a' }]))

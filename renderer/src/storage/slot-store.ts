@@ -86,7 +86,7 @@ export class SlotSnapshotStore implements SnapshotStore {
       return { facts, locator: locator?.table, rows }
     })
     // Facts name chunks by position: the rows must be numbered 0, 1, 2… as written.
-    if (!read || read.rows.some((row, i) => row.seq !== i)) return null
+    if (read.rows.some((row, i) => row.seq !== i)) return null
     const encoder = new SnapshotEncoder()
     for (const row of read.rows) {
       encoder.addEncodedChunk(row.kind, row.count, row.data, {
