@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { nodePortTransfer } from '../support/ports'
+import { mutate, startTestSandbox } from '../support/sync-harness'
 import { MessageChannel } from 'node:worker_threads'
 import type { MainToStorage, StorageToMain } from '../../core/ipc/snapshot-transfer'
 import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../core/snapshot/codec'
@@ -203,6 +204,58 @@ describe('EngineService over IndexedDB', () => {
     expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
     channel.port1.close()
     channel.port2.close()
+  })
+})
+
+describe('EngineService syncs (browser mode, in this thread) from the sandbox', () => {
+  it('keeps its index after a delta that changed no record, rebuilds it after one that did', async () => {
+    const sandbox = await startTestSandbox()
+    try {
+      const db = freshDb('engine-sync')
+      const engine = new EngineService(db, loaders)
+      await engine.open(open)
+      const request = {
+        fhirBaseUrl: sandbox.fhirBase,
+        tokenUrl: sandbox.tokenUrl,
+        clientId: 'profil-0',
+        clientSecret: 'sandbox',
+        profile: 0 as const,
+        region: null,
+        mode: 'auto' as const,
+      }
+      const full = await engine.sync(request)
+      expect([full.mode, full.status.indexSource]).toEqual(['full', 'built'])
+      const query: UiQuery = { text: 'a' }
+      const before = await engine.search(query, 20)
+      expect(before.total).toBeGreaterThan(0)
+
+      const quiet = await engine.sync(request)
+      expect(quiet.mode).toBe('delta')
+      expect(quiet.changes).toMatchObject({ added: 0, updated: 0, removed: 0 })
+      expect(quiet.status.indexSource).toBe('kept')
+      expect(quiet.status.activatedAt).not.toBe(full.status.activatedAt)
+      const answers = ({ timings: _t, ...rest }: Awaited<ReturnType<EngineService['search']>>) =>
+        rest
+      expect(answers(await engine.search(query, 20))).toEqual(answers(before))
+      // Kept, and persisted for the new snapshot: a new start loads it, and it is the index a
+      // rebuild from the new snapshot's records gives.
+      const restarted = new EngineService(db, loaders)
+      expect((await restarted.open(open)).indexSource).toBe('persisted')
+      const repo = new SnapshotRepository(db)
+      const slot = (await repo.active())!.slot
+      const keptBytes = await repo.searchIndex(slot)
+      await db.searchIndexes.clear()
+      const rebuilt = new EngineService(db, loaders)
+      expect((await rebuilt.open(open)).indexSource).toBe('built')
+      expect(await repo.searchIndex(slot)).toEqual(keptBytes)
+
+      await mutate(sandbox, 30)
+      const changed = await engine.sync(request)
+      expect(changed.mode).toBe('delta')
+      expect(changed.status.indexSource).toBe('built')
+    } finally {
+      await sandbox.close()
+    }
   })
 })
 

@@ -189,8 +189,8 @@ export class EngineService {
    * searchable (with `built`, when the caller built its index while storing it), then tells
    * the UI.
    */
-  private async snapshotReplaced(built?: SearchIndex): Promise<EngineStatus> {
-    const status = await this.reload(built)
+  private async snapshotReplaced(built?: SearchIndex, kept = false): Promise<EngineStatus> {
+    const status = await this.reload(built, undefined, kept)
     this.opening = Promise.resolve(status)
     this.emit({ kind: 'snapshot-changed', status })
     return status
@@ -277,7 +277,11 @@ export class EngineService {
               ...options,
               communeCentroid: (code: string) => gazetteer.centroid(code),
             })
-      const status = await this.snapshotReplaced()
+      // A delta that changed no record (same versions everywhere, so the same records): the
+      // index of the previous snapshot is the new one's; it is kept, not rebuilt (~25 s).
+      const c = result.changes
+      const same = result.mode === 'delta' && c && c.added + c.updated + c.removed === 0
+      const status = await this.snapshotReplaced(same ? this.index : undefined, same)
       return {
         mode: result.mode,
         fullReasonText: result.fullReason ? fullReasonText(result.fullReason) : null,
@@ -477,7 +481,11 @@ export class EngineService {
    * Makes the active snapshot searchable: its persisted index when it is current, else an
    * index built from its records (`built` when the caller just built it) and persisted.
    */
-  private async reload(built?: SearchIndex, storedIndex?: Uint8Array): Promise<EngineStatus> {
+  private async reload(
+    built?: SearchIndex,
+    storedIndex?: Uint8Array,
+    kept = false,
+  ): Promise<EngineStatus> {
     const t0 = performance.now()
     const active = await this.repo.active()
     this.index = undefined
@@ -493,7 +501,7 @@ export class EngineService {
       indexSource = 'persisted'
       if (!this.index) {
         this.index = built ?? (await this.buildIndex())
-        indexSource = 'built'
+        indexSource = built && kept ? 'kept' : 'built'
         await this.persistIndex(active.slot, this.index, meta)
       }
       this.details = new DetailLoader(this.repo, active.slot, active.manifest)

@@ -35,8 +35,11 @@ export interface EngineStatus {
   startup?: Record<string, number>
   /** When the index became searchable, in ms since the engine worker started. */
   readyAtMs?: number
-  /** Whether the index was loaded as persisted, built from the records, or there is none. */
-  indexSource?: 'persisted' | 'built' | 'none'
+  /**
+   * Whether the index was loaded as persisted, built from the records, kept from the previous
+   * snapshot (a delta that changed no record), or there is none.
+   */
+  indexSource?: 'persisted' | 'built' | 'kept' | 'none'
   /**
    * The last snapshot file stored in IndexedDB in this session: records, total time, and its
    * parts — checking and decoding the chunks, writing them, verifying and activating.
