@@ -157,8 +157,19 @@ describe('EngineService over IndexedDB', () => {
 
   it('narrows the stored snapshot when the profile is lowered, and searches what is left', async () => {
     const db = freshDb('engine-narrow')
-    const engine = new EngineService(db, loaders)
+    const during: Promise<number | string>[] = []
+    const engine: EngineService = new EngineService(db, loaders, (e) => {
+      if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
+        during.push(
+          engine.search(bourges, 5).then(
+            (r) => r.total,
+            (err: Error) => err.message,
+          ),
+        )
+      }
+    })
     const before = await engine.open(open)
+    during.length = 0
     expect(before.manifest?.accessProfile).toBe(2)
     // The demo (profile 2) holds level-2 contacts (walked the same way below).
     expect(
@@ -166,6 +177,8 @@ describe('EngineService over IndexedDB', () => {
     ).toBe(true)
     const after = await engine.narrow(0)
     expect(after.manifest?.accessProfile).toBe(0)
+    // While the lowered snapshot's index was built, the profile-2 index did not answer.
+    expect(await Promise.all(during)).toEqual(['Le moteur de recherche n’est pas encore prêt.'])
     expect(after.indexSource).toBe('built')
     expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
     // Nothing above profile 0 stays: no contact above confidentiality level 1, anywhere.
@@ -208,11 +221,23 @@ describe('EngineService over IndexedDB', () => {
 })
 
 describe('EngineService syncs (browser mode, in this thread) from the sandbox', () => {
-  it('keeps its index after a delta that changed no record, rebuilds it after one that did', async () => {
+  it('keeps its index after a delta that changed no record; after one that did, the previous snapshot answers until the new index is ready', async () => {
     const sandbox = await startTestSandbox()
     try {
       const db = freshDb('engine-sync')
-      const engine = new EngineService(db, loaders)
+      const query: UiQuery = { text: 'a' }
+      // Searches made while the new snapshot's index is being built (its « index » step).
+      const during: Promise<number | string>[] = []
+      const engine: EngineService = new EngineService(db, loaders, (e) => {
+        if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
+          during.push(
+            engine.search(query, 5).then(
+              (r) => r.total,
+              (err: Error) => err.message,
+            ),
+          )
+        }
+      })
       await engine.open(open)
       const request = {
         fhirBaseUrl: sandbox.fhirBase,
@@ -225,7 +250,6 @@ describe('EngineService syncs (browser mode, in this thread) from the sandbox', 
       }
       const full = await engine.sync(request)
       expect([full.mode, full.status.indexSource]).toEqual(['full', 'built'])
-      const query: UiQuery = { text: 'a' }
       const before = await engine.search(query, 20)
       expect(before.total).toBeGreaterThan(0)
 
@@ -250,9 +274,12 @@ describe('EngineService syncs (browser mode, in this thread) from the sandbox', 
       expect(await repo.searchIndex(slot)).toEqual(keptBytes)
 
       await mutate(sandbox, 30)
+      during.length = 0
       const changed = await engine.sync(request)
       expect(changed.mode).toBe('delta')
       expect(changed.status.indexSource).toBe('built')
+      // Meanwhile the previous snapshot answered (not « pas encore prêt »).
+      expect(await Promise.all(during)).toEqual([before.total])
     } finally {
       await sandbox.close()
     }

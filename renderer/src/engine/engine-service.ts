@@ -179,7 +179,7 @@ export class EngineService {
     void this.opened.promise.then(() => {
       if (stopped) return
       this.stopServing = serveSnapshotTransfers(port, this.repo, () => {
-        void this.snapshotReplaced()
+        void this.snapshotReplaced(undefined, false, true)
       })
     })
   }
@@ -189,8 +189,12 @@ export class EngineService {
    * searchable (with `built`, when the caller built its index while storing it), then tells
    * the UI.
    */
-  private async snapshotReplaced(built?: SearchIndex, kept = false): Promise<EngineStatus> {
-    const status = await this.reload(built, undefined, kept)
+  private async snapshotReplaced(
+    built?: SearchIndex,
+    kept = false,
+    servePrevious = false,
+  ): Promise<EngineStatus> {
+    const status = await this.reload(built, undefined, kept, servePrevious)
     this.opening = Promise.resolve(status)
     this.emit({ kind: 'snapshot-changed', status })
     return status
@@ -281,7 +285,7 @@ export class EngineService {
       // index of the previous snapshot is the new one's; it is kept, not rebuilt (~25 s).
       const c = result.changes
       const same = result.mode === 'delta' && c && c.added + c.updated + c.removed === 0
-      const status = await this.snapshotReplaced(same ? this.index : undefined, same)
+      const status = await this.snapshotReplaced(same ? this.index : undefined, same, true)
       return {
         mode: result.mode,
         fullReasonText: result.fullReason ? fullReasonText(result.fullReason) : null,
@@ -480,32 +484,47 @@ export class EngineService {
   /**
    * Makes the active snapshot searchable: its persisted index when it is current, else an
    * index built from its records (`built` when the caller just built it) and persisted.
+   *
+   * With `servePrevious` (a sync, a snapshot sent by main), the previous snapshot's index and
+   * details keep answering until the new index is ready (~25 s to build at national scale),
+   * then both change at once — unless the access profile changed: nothing above the new
+   * profile is served once it is active.
    */
   private async reload(
     built?: SearchIndex,
     storedIndex?: Uint8Array,
     kept = false,
+    servePrevious = false,
   ): Promise<EngineStatus> {
     const t0 = performance.now()
     const active = await this.repo.active()
-    this.index = undefined
-    this.details = undefined
-    this.last = undefined
+    const sameProfile = this.status?.manifest?.accessProfile === active?.manifest.accessProfile
+    if (!servePrevious || !sameProfile) {
+      this.index = undefined
+      this.details = undefined
+      this.last = undefined
+    }
+    let index: SearchIndex | undefined
+    let details: DetailLoader | undefined
     let indexSource: EngineStatus['indexSource'] = 'none'
     if (active) {
       const meta = indexMeta(
         `${active.manifest.checksum.value}@${active.activatedAt}`,
         this.terminology ? indexDependencies(this.terminology, this.communesIdentity) : 'none',
       )
-      if (!built) this.index = await this.persistedIndex(active.slot, meta, storedIndex)
+      if (!built) index = await this.persistedIndex(active.slot, meta, storedIndex)
       indexSource = 'persisted'
-      if (!this.index) {
-        this.index = built ?? (await this.buildIndex())
+      if (!index) {
+        index = built ?? (await this.buildIndex())
         indexSource = built && kept ? 'kept' : 'built'
-        await this.persistIndex(active.slot, this.index, meta)
+        await this.persistIndex(active.slot, index, meta)
       }
-      this.details = new DetailLoader(this.repo, active.slot, active.manifest)
+      details = new DetailLoader(this.repo, active.slot, active.manifest)
     }
+    // The new snapshot becomes searchable all at once.
+    this.index = index
+    this.details = details
+    this.last = undefined
     this.status = {
       manifest: active?.manifest ?? null,
       activatedAt: active?.activatedAt ?? null,
