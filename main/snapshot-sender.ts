@@ -27,6 +27,8 @@ export interface SendOptions {
   /** No answer for this long (ms) fails the transfer (default 120 s). */
   timeoutMs?: number
   onProgress?: (sent: number, total: number) => void
+  /** A delta that changed no record: the snapshot whose records this one repeats. */
+  sameRecordsAs?: string
 }
 
 /** Sends `bytes` (a snapshot file); resolves with the activation time, or `skipped`. */
@@ -87,6 +89,12 @@ export function sendSnapshot(
       }
     })
     arm()
-    port.post({ type: 'offer', transferId, manifest: reader.manifest, chunkCount: total })
+    port.post({
+      type: 'offer',
+      transferId,
+      manifest: reader.manifest,
+      chunkCount: total,
+      ...(options.sameRecordsAs ? { sameRecordsAs: options.sameRecordsAs } : {}),
+    })
   })
 }

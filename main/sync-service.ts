@@ -154,11 +154,19 @@ class DesktopSync implements DesktopSyncService {
     return this.running
   }
 
-  async publish(): Promise<void> {
+  /**
+   * Sends the snapshot file to the renderer's storage; `sameRecordsAs` when the last sync was
+   * a delta that changed no record (the renderer then keeps its search index).
+   */
+  async publish(sameRecordsAs?: string): Promise<void> {
     const port = this.deps.storagePort()
     if (!port) return
     const bytes = await readFile(this.snapshotPath).catch(() => null)
-    if (bytes) await sendSnapshot(port, new Uint8Array(bytes), { transferId: randomUUID() })
+    if (!bytes) return
+    await sendSnapshot(port, new Uint8Array(bytes), {
+      transferId: randomUUID(),
+      ...(sameRecordsAs ? { sameRecordsAs } : {}),
+    })
   }
 
   private async run(settings: Settings, config: Ready, mode: RequestedMode, signal: AbortSignal) {
@@ -175,7 +183,7 @@ class DesktopSync implements DesktopSyncService {
         signal,
       })
       this.send({ phase: 'write', message: 'Installation du nouvel instantané' })
-      await this.publish()
+      await this.publish(result.sameRecordsAs)
       this.finish(success(result, this.now))
     } catch (error) {
       const finishedAt = new Date(this.now()).toISOString()

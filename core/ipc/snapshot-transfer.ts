@@ -24,7 +24,14 @@ import { manifestSchema } from '../snapshot/manifest'
 export const TRANSFER_WINDOW = 8
 
 export type MainToStorage =
-  | { type: 'offer'; transferId: string; manifest: SnapshotManifest; chunkCount: number }
+  | {
+      type: 'offer'
+      transferId: string
+      manifest: SnapshotManifest
+      chunkCount: number
+      /** The snapshot (`baseIdentity`) whose records this one repeats (`SyncResult.sameRecordsAs`). */
+      sameRecordsAs?: string
+    }
   | { type: 'chunk'; transferId: string; seq: number; info: ChunkInfo; bytes: Uint8Array }
   | { type: 'commit'; transferId: string }
   | { type: 'abort'; transferId: string; reason: string }
@@ -42,6 +49,7 @@ export const mainToStorageSchema = z.discriminatedUnion('type', [
     transferId: z.string(),
     manifest: manifestSchema,
     chunkCount: z.number().int().nonnegative(),
+    sameRecordsAs: z.string().max(200).optional(),
   }),
   z.object({
     type: z.literal('chunk'),

@@ -82,6 +82,12 @@ export interface SyncResult {
   manifest: SnapshotManifest
   /** Delta only: what the merge did, record by record. */
   changes?: { added: number; updated: number; unchanged: number; removed: number; kept: number }
+  /**
+   * A delta that changed no record (added, updated and removed all 0): the identity
+   * (`baseIdentity`) of the snapshot it started from, whose records the new one repeats — so a
+   * host can keep what it derived from them (the app's search index).
+   */
+  sameRecordsAs?: string
   /** Units of work (export files, delta pages) processed, and how many came from a resume. */
   units: number
   resumedUnits: number
@@ -149,6 +155,9 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     durationMs: finished - started,
     manifest: outcome.manifest,
     ...(outcome.changes ? { changes: outcome.changes } : {}),
+    ...(decision.mode === 'delta' && base && isNoChange(outcome.changes)
+      ? { sameRecordsAs: baseIdentity(base.manifest) }
+      : {}),
     units: ctx.totals.units,
     resumedUnits: ctx.totals.resumedUnits,
     bytes: ctx.totals.bytes,
@@ -249,4 +258,9 @@ function makeContext(
     processor: options.unitProcessor ?? IN_THREAD_PROCESSOR,
     saveCheckpoint: (update) => state.saveCheckpoint({ ...checkpointBase, ...update }),
   }
+}
+
+/** Same versions everywhere, nothing hidden or removed: the same records. */
+function isNoChange(c: SyncResult['changes']): boolean {
+  return c !== undefined && c.added + c.updated + c.removed === 0
 }

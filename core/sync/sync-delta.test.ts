@@ -23,6 +23,7 @@ import type { HttpTransport } from './transport'
 import { IN_THREAD_PROCESSOR, type UnitProcessor } from './unit-processor'
 import type { SyncEvent } from './events'
 import { MemorySnapshotStore } from './memory-store'
+import { baseIdentity } from './snapshot-store'
 import { MemoryStateStore } from './state-store'
 
 let sandbox: Sandbox | undefined
@@ -80,6 +81,21 @@ describe('delta sync (_lastUpdated)', () => {
       )
     },
   )
+
+  it('names the snapshot a delta that changed no record repeats, and only that one', async () => {
+    const s = await open()
+    const store = new MemorySnapshotStore()
+    const full = await runSync(sandboxSync(s, 0, store))
+    expect(full.sameRecordsAs).toBeUndefined()
+    const quiet = await runSync(sandboxSync(s, 0, store))
+    expect(quiet.mode).toBe('delta')
+    expect(quiet.sameRecordsAs).toBe(baseIdentity(full.manifest))
+    expect(quiet.manifest.counts).toEqual(full.manifest.counts)
+    await mutate(s, 10)
+    const changed = await runSync(sandboxSync(s, 0, store))
+    expect(changed.mode).toBe('delta')
+    expect(changed.sameRecordsAs).toBeUndefined()
+  })
 
   it('splits a query over the result cap by region, then by time window', async () => {
     const s = await open({ resultCap: 12 })

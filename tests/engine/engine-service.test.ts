@@ -15,6 +15,7 @@ import type { MainToStorage, StorageToMain } from '../../core/ipc/snapshot-trans
 import { SnapshotEncoder, SnapshotReader, concatBytes } from '../../core/snapshot/codec'
 import { CHUNK_KINDS } from '../../core/snapshot/manifest'
 import { sendSnapshot } from '../../main/snapshot-sender'
+import { baseIdentity } from '../../core/sync/snapshot-store'
 import type { OfferRecord } from '../../core/snapshot/records'
 import { RorDatabase } from '../../renderer/src/storage/db'
 import { SnapshotRepository } from '../../renderer/src/storage/snapshots'
@@ -203,25 +204,62 @@ describe('EngineService over IndexedDB', () => {
   it('serves snapshots sent by main only once open, then searches the new one', async () => {
     const db = freshDb('engine-port')
     const events: EngineEvent[] = []
-    const engine = new EngineService(db, loaders, (e) => events.push(e))
+    // Searches made while a snapshot's index is being built (its « index » step).
+    const during: Promise<number | string>[] = []
+    const engine: EngineService = new EngineService(db, loaders, (e) => {
+      events.push(e)
+      if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
+        during.push(
+          engine.search(bourges, 5).then(
+            (r) => r.total,
+            (err: Error) => err.message,
+          ),
+        )
+      }
+    })
     const channel = new MessageChannel()
     engine.attachStoragePort(nodePortTransfer<StorageToMain, MainToStorage>(channel.port2))
     const main = nodePortTransfer<MainToStorage, StorageToMain>(channel.port1)
     // Sent before `open`: served after the demo is installed, then replaces it.
     const sent = sendSnapshot(main, resynced(), { transferId: 't1' })
-    await engine.open(open)
+    const opened = await engine.open(open)
+    const demoAnswer = (await engine.search(bourges, 5)).total
+    during.length = 0
     await sent
     await expect.poll(() => engine.currentStatus().manifest?.createdAt).toBe(RESYNCED_AT)
+    // While the new snapshot's index was built, the previous one (the demo) answered.
+    expect(opened.indexSource).toBe('built')
+    expect(await Promise.all(during)).toEqual([demoAnswer])
     expect(events.some((e) => e.kind === 'snapshot-changed')).toBe(true)
     expect(engine.currentStatus().indexSource).toBe('built')
     expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
+
+    // Main's delta changed no record: the same records again, named as such — the index is
+    // kept; named after another snapshot than the one searched — rebuilt.
+    const searched = baseIdentity(engine.currentStatus().manifest!)
+    await sendSnapshot(main, resynced('2026-11-26T07:00:00.000Z'), {
+      transferId: 't2',
+      sameRecordsAs: searched,
+    })
+    await expect
+      .poll(() => engine.currentStatus().manifest?.createdAt)
+      .toBe('2026-11-26T07:00:00.000Z')
+    expect(engine.currentStatus().indexSource).toBe('kept')
+    await sendSnapshot(main, resynced('2026-11-26T08:00:00.000Z'), {
+      transferId: 't3',
+      sameRecordsAs: searched, // no longer the one searched
+    })
+    await expect
+      .poll(() => engine.currentStatus().manifest?.createdAt)
+      .toBe('2026-11-26T08:00:00.000Z')
+    expect(engine.currentStatus().indexSource).toBe('built')
     channel.port1.close()
     channel.port2.close()
   })
 })
 
 describe('EngineService syncs (browser mode, in this thread) from the sandbox', () => {
-  it('keeps its index after a delta that changed no record; after one that did, the previous snapshot answers until the new index is ready', async () => {
+  it('keeps its index after a delta that changed no record, rebuilds it after one that did', async () => {
     const sandbox = await startTestSandbox()
     try {
       const db = freshDb('engine-sync')
@@ -278,8 +316,8 @@ describe('EngineService syncs (browser mode, in this thread) from the sandbox', 
       const changed = await engine.sync(request)
       expect(changed.mode).toBe('delta')
       expect(changed.status.indexSource).toBe('built')
-      // Meanwhile the previous snapshot answered (not « pas encore prêt »).
-      expect(await Promise.all(during)).toEqual([before.total])
+      // Browser mode: the previous index is dropped first (memory); searches wait for the new.
+      expect(await Promise.all(during)).toEqual(['Le moteur de recherche n’est pas encore prêt.'])
     } finally {
       await sandbox.close()
     }
@@ -289,9 +327,9 @@ describe('EngineService syncs (browser mode, in this thread) from the sandbox', 
 const RESYNCED_AT = '2026-11-26T06:00:00.000Z'
 
 /** The demo's records as another snapshot (as main would send after a sync). */
-function resynced(): Uint8Array {
+function resynced(createdAt = RESYNCED_AT): Uint8Array {
   const encoder = new SnapshotEncoder()
   for (const kind of CHUNK_KINDS) encoder.add(kind, demo.records([kind]))
   const { formatVersion: _f, counts: _c, checksum: _s, ...manifest } = demo.manifest
-  return concatBytes(encoder.finish({ ...manifest, createdAt: RESYNCED_AT }))
+  return concatBytes(encoder.finish({ ...manifest, createdAt }))
 }

@@ -19,6 +19,7 @@ import type { SlotWriter, SnapshotRepository } from './snapshots'
 interface Transfer {
   id: string
   manifest: SnapshotManifest
+  sameRecordsAs: string | undefined
   writer: SlotWriter
   expected: number
   received: number
@@ -26,12 +27,13 @@ interface Transfer {
 
 /**
  * Serves transfers arriving on `port` until the returned function is called. `onActivated`
- * runs after a new snapshot became active (the engine reloads its index then).
+ * runs after a new snapshot became active (the engine reloads its index then), with the
+ * snapshot whose records it repeats when main said so.
  */
 export function serveSnapshotTransfers(
   port: TransferPort<StorageToMain, MainToStorage>,
   repo: SnapshotRepository,
-  onActivated: (manifest: SnapshotManifest) => void,
+  onActivated: (manifest: SnapshotManifest, sameRecordsAs: string | undefined) => void,
 ): () => void {
   let current: Transfer | undefined
   // Messages are handled one after the other: each waits for IndexedDB.
@@ -85,7 +87,7 @@ export function serveSnapshotTransfers(
             activatedAt: new Date().toISOString(),
             skipped: false,
           })
-          return onActivated(t.manifest)
+          return onActivated(t.manifest, t.sameRecordsAs)
         }
         case 'abort':
           if (current?.id === message.transferId) {
@@ -117,6 +119,7 @@ export function serveSnapshotTransfers(
     current = {
       id: message.transferId,
       manifest: message.manifest,
+      sameRecordsAs: message.sameRecordsAs,
       writer,
       expected: message.chunkCount,
       received: 0,
