@@ -45,6 +45,30 @@ beforeAll(async () => {
 const freshDb = (name: string) =>
   new RorDatabase(name, { indexedDB: new IDBFactory(), IDBKeyRange })
 
+/**
+ * An engine over `db` that, at the start of each index build (its « index » step), searches
+ * `query` — what a user searching at that moment gets: a total, or the error's message.
+ */
+function engineSearchingDuringBuilds(
+  db: RorDatabase,
+  query: UiQuery,
+  onEvent: (e: EngineEvent) => void = () => undefined,
+) {
+  const during: Promise<number | string>[] = []
+  const engine: EngineService = new EngineService(db, loaders, (e) => {
+    onEvent(e)
+    if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
+      during.push(
+        engine.search(query, 5).then(
+          (r) => r.total,
+          (err: Error) => err.message,
+        ),
+      )
+    }
+  })
+  return { engine, during }
+}
+
 describe('EngineService over IndexedDB', () => {
   it('builds the index once, then starts from the persisted one with the same answers', async () => {
     const db = freshDb('engine-persist')
@@ -158,17 +182,7 @@ describe('EngineService over IndexedDB', () => {
 
   it('narrows the stored snapshot when the profile is lowered, and searches what is left', async () => {
     const db = freshDb('engine-narrow')
-    const during: Promise<number | string>[] = []
-    const engine: EngineService = new EngineService(db, loaders, (e) => {
-      if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
-        during.push(
-          engine.search(bourges, 5).then(
-            (r) => r.total,
-            (err: Error) => err.message,
-          ),
-        )
-      }
-    })
+    const { engine, during } = engineSearchingDuringBuilds(db, bourges)
     const before = await engine.open(open)
     during.length = 0
     expect(before.manifest?.accessProfile).toBe(2)
@@ -204,19 +218,7 @@ describe('EngineService over IndexedDB', () => {
   it('serves snapshots sent by main only once open, then searches the new one', async () => {
     const db = freshDb('engine-port')
     const events: EngineEvent[] = []
-    // Searches made while a snapshot's index is being built (its « index » step).
-    const during: Promise<number | string>[] = []
-    const engine: EngineService = new EngineService(db, loaders, (e) => {
-      events.push(e)
-      if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
-        during.push(
-          engine.search(bourges, 5).then(
-            (r) => r.total,
-            (err: Error) => err.message,
-          ),
-        )
-      }
-    })
+    const { engine, during } = engineSearchingDuringBuilds(db, bourges, (e) => events.push(e))
     const channel = new MessageChannel()
     engine.attachStoragePort(nodePortTransfer<StorageToMain, MainToStorage>(channel.port2))
     const main = nodePortTransfer<MainToStorage, StorageToMain>(channel.port1)
@@ -264,18 +266,7 @@ describe('EngineService syncs (browser mode, in this thread) from the sandbox', 
     try {
       const db = freshDb('engine-sync')
       const query: UiQuery = { text: 'a' }
-      // Searches made while the new snapshot's index is being built (its « index » step).
-      const during: Promise<number | string>[] = []
-      const engine: EngineService = new EngineService(db, loaders, (e) => {
-        if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
-          during.push(
-            engine.search(query, 5).then(
-              (r) => r.total,
-              (err: Error) => err.message,
-            ),
-          )
-        }
-      })
+      const { engine, during } = engineSearchingDuringBuilds(db, query)
       await engine.open(open)
       const request = {
         fhirBaseUrl: sandbox.fhirBase,
