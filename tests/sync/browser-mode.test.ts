@@ -4,6 +4,8 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SnapshotReader, concatBytes, topLayer } from '../../core/snapshot/codec'
+import { readFacts } from '../../core/snapshot/facts-layer'
 import { Locator, recordKey } from '../../core/snapshot/locator'
 import type { ChunkKind } from '../../core/snapshot/manifest'
 import { runSync } from '../../core/sync/engine'
@@ -150,6 +152,13 @@ describe('browser-mode sync into the Dexie slots', () => {
       ),
     ).toEqual([])
     await expectLocated(db)
+    // Exported as it is stored (the app's « Exporter l’instantané »): a snapshot file with the
+    // same records, its layers and its sync facts — a delta on it can be an overlay too.
+    const exported = await new SnapshotRepository(db).activeAsFile()
+    const file = new SnapshotReader(concatBytes(exported!.parts))
+    expect(recordsOf(concatBytes(exported!.parts))).toEqual(await activeRecords(db))
+    expect(topLayer(file.header.chunks)).toBe(2)
+    expect(await readFacts(file)).not.toBeNull()
     // Without sync facts (unreadable, or a slot stored by an earlier version) the delta merges:
     // the layers are read in id order and written as one compact snapshot, with facts again.
     await db.facts.clear()

@@ -723,7 +723,14 @@ export class EngineService {
   }
 
   /** Re-encodes the active snapshot into a file (for air-gapped machines). */
+  /**
+   * The active snapshot as a file: its rows as stored (nothing decoded, dead lists, layers and
+   * sync facts kept — a delta on the exported file can be an overlay), or, for a slot that
+   * cannot be read so, its records encoded again.
+   */
   async exportSnapshot(): Promise<Uint8Array> {
+    const file = await this.repo.activeAsFile()
+    if (file) return concatBytes(file.parts)
     const encoder = new SnapshotEncoder()
     const active = await this.repo.forEachActiveChunk((kind: ChunkKind, records) => {
       encoder.add(kind, records as (DomainRecord | ResolvedPlacement)[])

@@ -13,7 +13,6 @@
 import { deflateSync } from 'fflate'
 import { decodeEncodedChunk, type StoredChunkRecord } from '../../../core/snapshot/chunk'
 import {
-  SnapshotEncoder,
   SnapshotReader,
   concatBytes,
   copiedChunkExtras,
@@ -67,42 +66,18 @@ export class SlotSnapshotStore implements SnapshotStore {
   }
 
   /**
-   * The active slot as the snapshot file it would be (chunks as stored, dead lists, layers
-   * and sync facts), so that a delta writes an overlay (core/sync/write-overlay.ts): only what
-   * changed is written, the other rows are copied as they are. A slot without sync facts
-   * (stored by an import, a purge or an earlier version) gets a merge, which reads the file's
-   * layers in id order. Holds the slot's compressed rows in memory (~110 MB at national
-   * scale) during the delta. Null if the rows are not numbered as written.
+   * The active slot as the snapshot file it would be (snapshots.ts `activeAsFile`), so that a
+   * delta writes an overlay (core/sync/write-overlay.ts): only what changed is written, the
+   * other rows are copied as they are. A slot without sync facts (stored by an import, a purge
+   * or an earlier version) gets a merge, which reads the file's layers in id order. Holds the
+   * slot's compressed rows in memory (~110 MB at national scale) during the delta. Null if the
+   * slot cannot be read as a file (then it is read row by row).
    */
   private async asFile(active: ActiveSnapshot): Promise<SnapshotBase | null> {
-    const { db } = this
-    const read = await db.transaction('r', [db.chunks, db.facts, db.locators], async () => {
-      const facts = await db.facts.get(active.slot)
-      const locator = await db.locators.get(active.slot)
-      const rows = await db.chunks
-        .where('[slot+seq]')
-        .between([active.slot, -Infinity], [active.slot, Infinity])
-        .toArray()
-      return { facts, locator: locator?.table, rows }
-    })
-    // Facts name chunks by position: the rows must be numbered 0, 1, 2… as written.
-    if (read.rows.some((row, i) => row.seq !== i)) return null
-    const encoder = new SnapshotEncoder()
-    for (const row of read.rows) {
-      encoder.addEncodedChunk(row.kind, row.count, row.data, {
-        crc: row.crc32,
-        ...(row.dead ? { dead: row.dead } : {}),
-        ...(row.layer ? { layer: row.layer } : {}),
-      })
-    }
-    if (read.facts) {
-      encoder.setFacts(read.facts.facts)
-      for (const layer of read.facts.layers) encoder.addFactsLayer(layer)
-    }
-    const { formatVersion: _v, counts: _c, checksum: _s, ...input } = active.manifest
-    read.rows.length = 0
-    const reader = new SnapshotReader(concatBytes(encoder.finish(input)))
-    this.baseLocator = read.locator
+    const file = await this.repo.activeAsFile()
+    if (!file || file.active.slot !== active.slot) return null
+    const reader = new SnapshotReader(concatBytes(file.parts))
+    this.baseLocator = file.locator
     return { ...readerBase(reader), manifest: active.manifest }
   }
 

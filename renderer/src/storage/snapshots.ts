@@ -4,7 +4,7 @@ import {
   type EncodedChunk,
   type StoredChunkRecord,
 } from '../../../core/snapshot/chunk'
-import { liveCount } from '../../../core/snapshot/codec'
+import { SnapshotEncoder, liveCount } from '../../../core/snapshot/codec'
 import { LocatorBuilder } from '../../../core/snapshot/locator'
 import type { ChunkKind, SnapshotManifest } from '../../../core/snapshot/manifest'
 import { CHUNK_KINDS, emptyCounts } from '../../../core/snapshot/manifest'
@@ -118,6 +118,52 @@ export class SnapshotRepository {
       }
       return active
     })
+  }
+
+  /**
+   * The active snapshot as the snapshot file it would be (core/snapshot/codec.ts): its rows as
+   * stored — compressed bytes, dead lists, layers —, then its sync facts when the slot has them;
+   * read in one transaction, nothing decoded. With the slot's locator. Null when there is no
+   * active snapshot, or when its rows are not numbered 0, 1, 2… (facts name chunks by position).
+   */
+  async activeAsFile(): Promise<{
+    active: ActiveSnapshot
+    parts: Uint8Array[]
+    locator: Float64Array | undefined
+  } | null> {
+    const { db } = this
+    const read = await db.transaction(
+      'r',
+      [db.state, db.slots, db.chunks, db.facts, db.locators],
+      async () => {
+        const active = await this.active()
+        if (!active) return null
+        const [facts, locator, rows] = await Promise.all([
+          db.facts.get(active.slot),
+          db.locators.get(active.slot),
+          db.chunks
+            .where('[slot+seq]')
+            .between([active.slot, -Infinity], [active.slot, Infinity])
+            .toArray(),
+        ])
+        return { active, facts, locator: locator?.table, rows }
+      },
+    )
+    if (!read || read.rows.some((row, i) => row.seq !== i)) return null
+    const encoder = new SnapshotEncoder()
+    for (const row of read.rows) {
+      encoder.addEncodedChunk(row.kind, row.count, row.data, {
+        crc: row.crc32,
+        ...(row.dead ? { dead: row.dead } : {}),
+        ...(row.layer ? { layer: row.layer } : {}),
+      })
+    }
+    if (read.facts) {
+      encoder.setFacts(read.facts.facts)
+      for (const layer of read.facts.layers) encoder.addFactsLayer(layer)
+    }
+    const { formatVersion: _v, counts: _c, checksum: _s, ...input } = read.active.manifest
+    return { active: read.active, parts: encoder.finish(input), locator: read.locator }
   }
 
   /** Chunks `seqs` of `slot`, decoded (missing ones are skipped). */
