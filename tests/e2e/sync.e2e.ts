@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../tools/ror-sandbox/server'
-import { AppSession } from './support/app'
+import { AppSession, type AppPage } from './support/app'
 
 describe('browser-mode sync from the local ROR sandbox', () => {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>
@@ -66,5 +66,71 @@ describe('browser-mode sync from the local ROR sandbox', () => {
     await expect.poll(() => count.textContent()).toBe(`${offers} offres`)
     await page.screenshot({ path: 'docs/screenshots/after-sync.png' })
     expect(session.consoleErrors).toEqual([])
+  })
+  it('a sync killed with its browser goes on from what it had downloaded, never half-active', async () => {
+    // Many small export files, each answered slowly: the download takes a few seconds.
+    const slow = await startSandbox({
+      port: 0,
+      scale: { eg: 60 },
+      seed: 12,
+      exportFileSize: 25,
+      exportDelayMs: 200,
+    })
+    try {
+      const faults = await fetch(`${slow.url}/$sandbox/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ latencyMs: 250, pathPrefix: '/fhir/$export-output' }),
+      })
+      expect(faults.ok).toBe(true)
+      const configure = async (page: AppPage['page']) => {
+        await page.getByRole('button', { name: 'Synchroniser' }).click()
+        const dialog = page.getByRole('dialog', { name: 'Synchronisation' })
+        await dialog.getByLabel('Base FHIR').fill(slow.fhirBase)
+        await dialog.getByLabel('Adresse du jeton OAuth2').fill(slow.tokenUrl)
+        await dialog.getByLabel('Identifiant client').fill('profil-0')
+        await dialog.getByLabel('Secret client (profil 0)').fill('sandbox')
+        await dialog.getByRole('button', { name: 'Synchroniser' }).click()
+        return dialog
+      }
+      const first = await session.open()
+      const dialog = await configure(first.page)
+      // A few export files downloaded (and staged in IndexedDB), then the power goes.
+      await expect
+        .poll(
+          async () =>
+            Number(/(\d+) \/ \d+ fichiers/.exec((await dialog.textContent()) ?? '')?.[1] ?? 0),
+          {
+            timeout: 60_000,
+          },
+        )
+        .toBeGreaterThanOrEqual(3)
+      session.kill()
+
+      session = await AppSession.launch(session.profile)
+      const again = await session.open()
+      // Never half-active: the demo is still the snapshot searched.
+      await expect(again.page.getByText('Données fictives de démonstration').count()).resolves.toBe(
+        1,
+      )
+      const resumed = await configure(again.page)
+      await resumed
+        .getByText(/Reprise d’une synchronisation interrompue/)
+        .waitFor({ timeout: 60_000 })
+      const done = resumed.getByText(/Synchronisation complète terminée/)
+      await done.waitFor({ timeout: 120_000 })
+      expect(await done.textContent()).toMatch(
+        /Reprise : \d+ éléments? déjà téléchargés? réutilisés?\./,
+      )
+      const stats = (await (await fetch(`${slow.url}/$sandbox/stats`)).json()) as {
+        byProfile: Record<string, { HealthcareService: number }>
+      }
+      const offers = stats.byProfile['0']!.HealthcareService
+      expect(((await done.textContent()) ?? '').replace(/\s/g, ' ')).toContain(
+        ` ${new Intl.NumberFormat('fr-FR').format(offers).replace(/\s/g, ' ')} offres`,
+      )
+    } finally {
+      await slow.close()
+    }
   })
 })

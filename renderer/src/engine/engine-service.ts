@@ -301,6 +301,7 @@ export class EngineService {
         durationMs: result.durationMs,
         offers: result.manifest.counts.offer,
         ...(result.changes ? { changes: result.changes } : {}),
+        resumedUnits: result.resumedUnits,
         status,
       }
     } finally {

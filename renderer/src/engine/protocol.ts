@@ -189,6 +189,8 @@ export interface SyncSummary {
   durationMs: number
   offers: number
   changes?: { added: number; updated: number; removed: number }
+  /** Export files or delta pages taken from an interrupted sync instead of downloaded again. */
+  resumedUnits: number
   status: EngineStatus
 }
 

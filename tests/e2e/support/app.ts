@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,8 +24,9 @@ export class AppSession {
     page.on('pageerror', (error) => this.consoleErrors.push(String(error)))
   }
 
-  static async launch(): Promise<AppSession> {
-    const profileDir = await mkdtemp(join(tmpdir(), 'ror-e2e-'))
+  /** `profileDir`: the profile of a session that was killed (its IndexedDB as it was left). */
+  static async launch(profileDir?: string): Promise<AppSession> {
+    profileDir ??= await mkdtemp(join(tmpdir(), 'ror-e2e-'))
     const context = await chromium.launchPersistentContext(profileDir, {
       ...APP_CONTEXT,
       executablePath: inject('chromePath'),
@@ -42,6 +44,31 @@ export class AppSession {
     const app = new AppPage(this.page)
     await app.waitUntilReady()
     return app
+  }
+
+  /**
+   * Kills Chromium like a power cut would (SIGKILL to every process of this profile: nothing
+   * is flushed or closed); the profile stays, for `AppSession.launch(session.profile)`.
+   */
+  kill(): void {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      let cmdline: string
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      } catch {
+        continue // gone meanwhile
+      }
+      if (!cmdline.includes(`--user-data-dir=${this.profileDir}`)) continue
+      try {
+        process.kill(Number(pid), 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+  }
+
+  get profile(): string {
+    return this.profileDir
   }
 
   async close(): Promise<void> {

@@ -9,9 +9,15 @@ import { formatCount } from '../../lib/format'
 import { usePlatform } from '../../platform/context'
 import { DesktopSettings } from './DesktopSettings'
 import { DesktopSyncPanel } from './DesktopSyncPanel'
-import { CONNECTING, nextSyncView, percentOf, type BrowserSyncView } from './browser-progress'
+import {
+  CONNECTING,
+  nextSyncView,
+  percentOf,
+  RESUMED,
+  type BrowserSyncView,
+} from './browser-progress'
 import { purgeActiveSnapshot } from './purge'
-import { changesText, countsLine, formatDuration } from './progress-text'
+import { changesText, countsLine, formatDuration, resumedText } from './progress-text'
 import { PurgeConfirm } from './PurgeConfirm'
 import { purgeConfirmation } from './settings-form'
 import {
@@ -44,7 +50,10 @@ export function SyncDialog({
   const [secret, setSecret] = useState('')
   const [isFull, setFull] = useState(false)
   const [isRunning, setRunning] = useState(false)
-  const [{ phase, progress }, setView] = useState<BrowserSyncView>({ phase: null, progress: null })
+  const [{ phase, progress, resumed }, setView] = useState<BrowserSyncView>({
+    phase: null,
+    progress: null,
+  })
   const [result, setResult] = useState<SyncSummary | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [pendingProfile, setPendingProfile] = useState<AccessProfile | null>(null)
@@ -237,6 +246,7 @@ export function SyncDialog({
       {isRunning && (
         <div className="sync-progress" role="status" aria-live="polite">
           <p>{phase}</p>
+          {resumed && <p className="field-help">{RESUMED}</p>}
           <progress max={100} value={percent} aria-label="Avancement de la synchronisation" />
           {progress && <p className="field-help">{countsLine(progress)}</p>}
         </div>
@@ -246,6 +256,7 @@ export function SyncDialog({
           Synchronisation {result.mode === 'full' ? 'complète' : 'différentielle'} terminée en{' '}
           {formatDuration(result.durationMs)} : {formatCount(result.offers)} offres.
           {result.changes ? ` ${changesText(result.changes)}` : ''}
+          {result.resumedUnits > 0 ? ` ${resumedText(result.resumedUnits)}` : ''}
           {result.fullReasonText ? ` ${result.fullReasonText}` : ''}
         </p>
       )}

@@ -16,6 +16,21 @@ function run(events: EngineEvent[]): BrowserSyncView[] {
 }
 
 describe('browser-mode sync panel state', () => {
+  it('says, until it ends, that a sync goes on from an interrupted one', () => {
+    const views = run([
+      sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: true }),
+      sync({ type: 'phase', phase: 'download', message: 'Téléchargement de 79 fichier(s)' }),
+      write(1_572_182, 1_572_182),
+      { kind: 'progress', phase: 'index', done: 0, total: 1, message: 'Construction de l’index' },
+    ])
+    expect(views.map((v) => v.resumed)).toEqual([true, true, true, true])
+    const fresh = run([
+      sync({ type: 'started', mode: 'delta', fullReason: null, isResumed: false }),
+      sync({ type: 'phase', phase: 'delta', message: 'Mise à jour' }),
+    ])
+    expect(fresh.map((v) => v.resumed ?? false)).toEqual([false, false])
+  })
+
   it('follows a full sync to its end: write, verification, then the index build', () => {
     const views = run([
       sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: false }),

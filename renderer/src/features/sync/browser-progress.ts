@@ -14,9 +14,15 @@ export interface BrowserSyncView {
   phase: string | null
   /** The progress under the bar; null: no count to show (indeterminate bar). */
   progress: SyncProgressEvent | null
+  /** The sync goes on from an interrupted one (closed page, crash, cancel): said until it ends. */
+  resumed?: boolean
 }
 
 export const CONNECTING: BrowserSyncView = { phase: 'Connexion…', progress: null }
+
+/** The line shown during a resumed sync. */
+export const RESUMED =
+  'Reprise d’une synchronisation interrompue : ce qui était déjà téléchargé sert de nouveau.'
 
 const VERIFYING = 'Vérification et activation du nouvel instantané…'
 
@@ -24,18 +30,21 @@ const VERIFYING = 'Vérification et activation du nouvel instantané…'
 export function nextSyncView(view: BrowserSyncView, event: EngineEvent): BrowserSyncView {
   if (event.kind === 'progress') {
     // After the sync proper: the index of the new snapshot (engine-service.ts `reload`).
-    return event.phase === 'index' ? { phase: event.message, progress: null } : view
+    return event.phase === 'index' ? { ...view, phase: event.message, progress: null } : view
   }
   if (event.kind !== 'sync') return view
   const e = event.event
   if (e.type === 'phase') return { ...view, phase: e.message }
-  if (e.type === 'started' && e.mode === 'full') {
-    return { ...view, phase: 'Synchronisation complète…' }
+  if (e.type === 'started') {
+    const resumed = e.isResumed ? { resumed: true } : {}
+    return e.mode === 'full'
+      ? { ...view, ...resumed, phase: 'Synchronisation complète…' }
+      : { ...view, ...resumed }
   }
   if (e.type !== 'progress') return view
   if (e.phase === 'write' && e.total !== undefined && e.done >= e.total) {
     // Every record written: the counts are verified in IndexedDB, then the slot activated.
-    return { phase: VERIFYING, progress: null }
+    return { ...view, phase: VERIFYING, progress: null }
   }
   return { ...view, progress: e }
 }

@@ -7,6 +7,7 @@ import {
   outcomeText,
   percentOf,
   progressLine,
+  resumedText,
 } from './progress-text'
 
 describe('sync panel texts', () => {
@@ -33,6 +34,8 @@ describe('sync panel texts', () => {
       '1 200 pages — environ 2 min 10 s restantes',
     )
     expect(countsLine({})).toBe('')
+    expect(resumedText(1)).toBe('Reprise : 1 élément déjà téléchargé réutilisé.')
+    expect(resumedText(12)).toBe('Reprise : 12 éléments déjà téléchargés réutilisés.')
     expect(changesText({ added: 20, updated: 2600 }).replace(/\s/g, ' ')).toBe(
       '20 ajouts, 2 600 mises à jour, 0 retraits.',
     )

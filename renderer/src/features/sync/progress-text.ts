@@ -51,6 +51,13 @@ export function changesText(c: { added?: number; updated?: number; removed?: num
   )
 }
 
+/** « Reprise : 3 éléments déjà téléchargés réutilisés. » (files or pages of a resumed sync) */
+export function resumedText(units: number): string {
+  const what =
+    units === 1 ? 'élément déjà téléchargé réutilisé' : 'éléments déjà téléchargés réutilisés'
+  return `Reprise : ${formatCount(units)} ${what}.`
+}
+
 /** « 1 234 / 5 000 enregistrements — environ 12 s restantes » (counts and ETA only). */
 export function countsLine(progress: Omit<SyncProgress, 'phase'>): string {
   const parts: string[] = []
