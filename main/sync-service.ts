@@ -247,6 +247,7 @@ function success(result: SyncResult, now: () => number): SyncOutcome {
     fullReason: result.fullReason,
     ...(result.fullReason ? { fullReasonText: fullReasonText(result.fullReason) } : {}),
     ...(result.changes ? { changes: { ...result.changes } } : {}),
+    ...(result.resumedUnits > 0 ? { resumedUnits: result.resumedUnits } : {}),
   }
 }
 

@@ -174,6 +174,8 @@ export type SyncOutcome =
       fullReasonText?: string
       /** Delta only: records added, updated, removed, unchanged, kept. */
       changes?: Record<string, number>
+      /** Export files or delta pages reused from an interrupted sync (absent: none). */
+      resumedUnits?: number
     }
   | { ok: false; finishedAt: string; error: UserFacingError; previousSnapshotKept: boolean }
 

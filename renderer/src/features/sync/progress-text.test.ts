@@ -81,6 +81,14 @@ describe('sync panel texts', () => {
       changes: { added: 2, updated: 3, removed: 0 },
     })
     expect(delta).toMatch(/différentielle.*2 ajouts, 3 mises à jour, 0 retraits\.$/)
+    const resumed = outcomeText({
+      ok: true,
+      kind: 'full',
+      finishedAt: '2026-11-26T08:00:00.000Z',
+      counts: { offer: 10 },
+      resumedUnits: 4,
+    })
+    expect(resumed).toMatch(/10 offres\. Reprise : 4 éléments déjà téléchargés réutilisés\.$/)
     const failed = outcomeText({
       ok: false,
       finishedAt: '2026-11-26T08:00:00.000Z',

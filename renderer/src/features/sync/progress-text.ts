@@ -101,6 +101,7 @@ export function outcomeText(outcome: SyncOutcome): string {
     `Synchronisation ${kind} terminée (${when})${offers === undefined ? '' : ` : ${formatCount(offers)} offres`}.`,
   ]
   if (outcome.changes) parts.push(changesText(outcome.changes))
+  if (outcome.resumedUnits) parts.push(resumedText(outcome.resumedUnits))
   if (outcome.fullReasonText) parts.push(outcome.fullReasonText)
   return parts.join(' ')
 }
