@@ -154,6 +154,38 @@ describe('EngineService over IndexedDB', () => {
     expect(engine.currentStatus().offerCount).toBe(demo.manifest.counts.offer)
   })
 
+  it('keeps the layers and dead lists of an imported overlay file, and exports them as they are', async () => {
+    // The demo as a CLI delta leaves it: one offer superseded in its chunk, a layer holding
+    // its new version.
+    const offers = demo.header.chunks.findIndex((c) => c.kind === 'offer')
+    const replaced = demo.chunk(offers)[0] as OfferRecord
+    const encoder = new SnapshotEncoder()
+    demo.header.chunks.forEach((info, i) => {
+      encoder.addEncodedChunk(info.kind, info.count, demo.chunkBytes(i), {
+        crc: info.crc32,
+        ...(i === offers ? { dead: [replaced.id] } : {}),
+      })
+    })
+    encoder.addChunk('offer', [{ ...replaced, name: 'Offre renommée' }], 1)
+    const { formatVersion: _f, counts: _c, checksum: _s, ...manifest } = demo.manifest
+    const overlay = concatBytes(encoder.finish(manifest))
+
+    const engine = new EngineService(freshDb('engine-overlay'), loaders)
+    await engine.open(open)
+    await engine.importSnapshot(overlay, 'overlay.snap')
+    const shape = (r: SnapshotReader) =>
+      r.header.chunks
+        .map((c) => `${c.kind}:${c.count}:${c.layer ?? 0}:${(c.dead ?? []).join()}`)
+        .sort()
+    const exported = new SnapshotReader(await engine.exportSnapshot())
+    expect(shape(exported)).toEqual(shape(new SnapshotReader(overlay)))
+    const names = [...exported.records(['offer'])].filter(
+      (r) => (r as OfferRecord).id === replaced.id,
+    )
+    expect(names.map((r) => (r as OfferRecord).name)).toEqual(['Offre renommée'])
+    expect(exported.manifest.counts).toEqual(demo.manifest.counts)
+  })
+
   it('imports raw FHIR files for a profile, and refuses files without an offer', async () => {
     const db = freshDb('engine-fhir')
     const engine = new EngineService(db, loaders)

@@ -453,6 +453,7 @@ export class EngineService {
           await writer.writeEncodedChunk(
             { kind, count, crc32, bytes: reader.chunkBytes(i), ...(dead ? { dead } : {}) },
             records,
+            info.layer ?? 0,
           )
         } else {
           await writer.writeChunk(info.kind, records)

@@ -70,6 +70,7 @@ export function serveSnapshotTransfers(
               ...(info.dead ? { dead: info.dead } : {}),
             },
             decodeChunk(info, bytes),
+            info.layer ?? 0,
           )
           current.received += 1
           return port.post({ type: 'ack', transferId: message.transferId, seq: message.seq })

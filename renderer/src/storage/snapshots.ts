@@ -292,12 +292,13 @@ export class SlotWriter {
   }
 
   /**
-   * Stores a chunk already encoded (e.g. a snapshot file's chunk, stored as it is);
-   * `records` are its decoded records, for the locator.
+   * Stores a chunk already encoded (e.g. a snapshot file's chunk, stored as it is, with its
+   * overlay `layer`); `records` are its decoded records, for the locator.
    */
   async writeEncodedChunk(
     chunk: EncodedChunk,
     records: readonly StoredChunkRecord[],
+    layer = this.layer,
   ): Promise<void> {
     if (chunk.count === 0) return
     const live = liveCount(chunk)
@@ -305,7 +306,7 @@ export class SlotWriter {
       throw new RangeError(`chunk of ${live} live records given ${records.length}`)
     }
     this.locator.add(this.seq, chunk.kind, records)
-    await this.pushRow(chunk, live, this.layer)
+    await this.pushRow(chunk, live, layer)
   }
 
   /**
