@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSandbox } from '../../tools/ror-sandbox/server'
-import { AppSession, type AppPage } from './support/app'
+import { AppSession } from './support/app'
 
 describe('browser-mode sync from the local ROR sandbox', () => {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>
@@ -18,13 +18,7 @@ describe('browser-mode sync from the local ROR sandbox', () => {
   it('configures the sandbox, syncs with a progress bar, then searches the new data', async () => {
     const app = await session.open()
     const page = app.page
-    await page.getByRole('button', { name: 'Synchroniser' }).click()
-    const dialog = page.getByRole('dialog', { name: 'Synchronisation' })
-    await dialog.getByLabel('Base FHIR').fill(sandbox.fhirBase)
-    await dialog.getByLabel('Adresse du jeton OAuth2').fill(sandbox.tokenUrl)
-    await dialog.getByLabel('Identifiant client').fill('profil-0')
-    await dialog.getByLabel('Secret client (profil 0)').fill('sandbox')
-    await dialog.getByRole('button', { name: 'Synchroniser' }).click()
+    const dialog = await app.startSync(sandbox)
     await dialog.getByRole('progressbar', { name: 'Avancement de la synchronisation' }).waitFor()
     await dialog.getByText(/Synchronisation complète terminée/).waitFor({ timeout: 90_000 })
 
@@ -83,18 +77,8 @@ describe('browser-mode sync from the local ROR sandbox', () => {
         body: JSON.stringify({ latencyMs: 250, pathPrefix: '/fhir/$export-output' }),
       })
       expect(faults.ok).toBe(true)
-      const configure = async (page: AppPage['page']) => {
-        await page.getByRole('button', { name: 'Synchroniser' }).click()
-        const dialog = page.getByRole('dialog', { name: 'Synchronisation' })
-        await dialog.getByLabel('Base FHIR').fill(slow.fhirBase)
-        await dialog.getByLabel('Adresse du jeton OAuth2').fill(slow.tokenUrl)
-        await dialog.getByLabel('Identifiant client').fill('profil-0')
-        await dialog.getByLabel('Secret client (profil 0)').fill('sandbox')
-        await dialog.getByRole('button', { name: 'Synchroniser' }).click()
-        return dialog
-      }
       const first = await session.open()
-      const dialog = await configure(first.page)
+      const dialog = await first.startSync(slow)
       // A few export files downloaded (and staged in IndexedDB), then the power goes.
       await expect
         .poll(
@@ -113,7 +97,7 @@ describe('browser-mode sync from the local ROR sandbox', () => {
       await expect(again.page.getByText('Données fictives de démonstration').count()).resolves.toBe(
         1,
       )
-      const resumed = await configure(again.page)
+      const resumed = await again.startSync(slow)
       await resumed
         .getByText(/Reprise d’une synchronisation interrompue/)
         .waitFor({ timeout: 60_000 })

@@ -104,6 +104,21 @@ export class AppPage {
     return this.page.getByRole('status').first()
   }
 
+  /**
+   * Opens « Synchroniser », fills in a sandbox (`fhirBase`, `tokenUrl`) with profile 0 and its
+   * secret, starts the sync and returns the dialog.
+   */
+  async startSync(sandbox: { fhirBase: string; tokenUrl: string }): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Synchroniser' }).click()
+    const dialog = this.page.getByRole('dialog', { name: 'Synchronisation' })
+    await dialog.getByLabel('Base FHIR').fill(sandbox.fhirBase)
+    await dialog.getByLabel('Adresse du jeton OAuth2').fill(sandbox.tokenUrl)
+    await dialog.getByLabel('Identifiant client').fill('profil-0')
+    await dialog.getByLabel('Secret client (profil 0)').fill('sandbox')
+    await dialog.getByRole('button', { name: 'Synchroniser' }).click()
+    return dialog
+  }
+
   async openAbout(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'À propos' }).click()
     const dialog = this.page.getByRole('dialog', { name: /À propos/ })
