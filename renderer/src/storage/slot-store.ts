@@ -145,7 +145,7 @@ export class SlotSnapshotStore implements SnapshotStore {
           const extras = copiedChunkExtras(info, dead.get(i))
           const { kind, count, crc32 } = info
           const chunk = { kind, count, crc32, bytes: base.chunkBytes(i), dead: extras.dead }
-          await writer.copyChunk(chunk, info.layer ?? 0).catch(quota)
+          await writer.copyChunk(chunk, info.layer ?? 0, i).catch(quota)
           counts[kind] += liveCount(chunk)
           // Ids of copied chunks are not decoded: their CRC and dead list identify them.
           tableEntry(kind, count, crc32, String(extras.dead.length))

@@ -241,6 +241,14 @@ describe('SnapshotRepository (two slots, atomic activation)', () => {
     expect(told).toEqual([[1, 4]])
   })
 
+  it('copies a chunk of the active snapshot only to the position it had', async () => {
+    const writer = await repo.beginWrite()
+    const chunk = encodeChunk('offer', offers(2, 'c'))
+    await expect(writer.copyChunk(chunk, 0, 1)).rejects.toThrow(/bloc 1 recopié à la position 0/)
+    await writer.copyChunk({ ...chunk, dead: ['c-1'] }, 0, 0)
+    expect(writer.written().offer).toBe(1)
+  })
+
   it('keeps a search index only for the active slot, and drops it when the slot is rewritten', async () => {
     const writer = await repo.beginWrite()
     await writer.writeChunk('offer', offers(1, 'i'))

@@ -310,12 +310,12 @@ export class SlotWriter {
   }
 
   /**
-   * Stores a chunk of the active snapshot as it is, with `chunk.dead` as its dead list, in
-   * the place it had (a delta's overlay copies every chunk first, in order): its records are
-   * located through the table given to {@link adoptLocator}.
+   * Stores chunk `at` of the active snapshot as it is, with `chunk.dead` as its dead list, at
+   * the same position (a delta's overlay copies every chunk first, in order: the sync facts
+   * and the locator adopted through {@link adoptLocator} name chunks by position).
    */
-  async copyChunk(chunk: EncodedChunk, layer: number): Promise<void> {
-    if (this.seq !== this.rows.length) throw new Error('copyChunk after a skipped chunk')
+  async copyChunk(chunk: EncodedChunk, layer: number, at: number): Promise<void> {
+    if (this.seq !== at) throw new Error(`bloc ${at} recopié à la position ${this.seq}`)
     await this.pushRow(chunk, liveCount(chunk), layer)
   }
 
