@@ -510,7 +510,7 @@ export class EngineService {
   ): Promise<EngineStatus> {
     const t0 = performance.now()
     const active = await this.repo.active()
-    const sameProfile = this.status?.manifest?.accessProfile === active?.manifest.accessProfile
+    const sameProfile = this.status.manifest?.accessProfile === active?.manifest.accessProfile
     if (!servePrevious || !sameProfile) {
       this.index = undefined
       this.details = undefined

@@ -24,23 +24,24 @@ const UNITS: Record<string, string> = {
   chunks: 'blocs',
 }
 
+/** « 42 s », « 2 min 10 s », « 3 h 05 min » for a whole number of seconds. */
+function clock(s: number): string {
+  if (s < 60) return `${s} s`
+  const minutes = Math.floor(s / 60)
+  if (minutes < 60) return `${minutes} min ${String(s % 60).padStart(2, '0')} s`
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+}
+
 /** « environ 2 min 10 s » style remaining time. */
 export function formatEta(seconds: number): string {
-  const s = Math.max(1, Math.ceil(seconds))
-  if (s < 60) return `environ ${s} s`
-  const minutes = Math.floor(s / 60)
-  if (minutes < 60) return `environ ${minutes} min ${String(s % 60).padStart(2, '0')} s`
-  return `environ ${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+  return `environ ${clock(Math.max(1, Math.ceil(seconds)))}`
 }
 
 /** « 0,5 s », « 42 s », « 1 min 52 s »: how long a finished sync took. */
 export function formatDuration(ms: number): string {
   const tenths = Math.round(ms / 100)
   if (tenths < 100) return `${(tenths / 10).toLocaleString('fr-FR')} s`
-  const s = Math.round(ms / 1000)
-  if (s < 60) return `${s} s`
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`
-  return `${Math.floor(s / 3600)} h ${String(Math.floor(s / 60) % 60).padStart(2, '0')} min`
+  return clock(Math.round(ms / 1000))
 }
 
 /** « 20 ajouts, 26 mises à jour, 0 retraits. » */
