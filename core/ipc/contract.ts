@@ -155,7 +155,7 @@ export interface SyncProgress {
   total?: number
   bytes?: number
   etaSeconds?: number
-  /** French text of the current step (core/sync events), e.g. « Téléchargement de 4 fichier(s) d’export ». */
+  /** French text of the current step (core/sync events), e.g. « Téléchargement des 4 fichiers d’export ». */
   message?: string
   /** What `done` / `total` count: `files`, `pages`, `records` or `chunks`. */
   unit?: string

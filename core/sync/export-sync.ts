@@ -73,7 +73,8 @@ async function runExport(ctx: SyncContext, resume: FullState | undefined): Promi
   const builder = newBuilder(ctx)
   const staged = new Set(await ctx.state.units())
   const meter = new PhaseMeter('download')
-  phase(ctx, 'download', `Téléchargement de ${outputs.length} fichier(s) d’export`)
+  const files = outputs.length === 1 ? 'du fichier' : `des ${outputs.length} fichiers`
+  phase(ctx, 'download', `Téléchargement ${files} d’export`)
   const fetchUnit = (i: number): Promise<ParsedUnit> => {
     const key = exportUnitKey(i)
     const mapping = unitMapping(ctx, `export ${i + 1}/${outputs.length}`)

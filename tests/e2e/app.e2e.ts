@@ -57,10 +57,10 @@ describe('browser-mode app shell', () => {
     const dir = resolve(import.meta.dirname, '../fixtures/ror-examples')
     const files = (await readdir(dir)).map((name) => resolve(dir, name))
     await page.getByLabel('Fichier d’instantané à importer').setInputFiles(files)
-    const done = page.getByRole('status').filter({ hasText: 'fichier(s) FHIR importé(s)' })
+    const done = page.getByRole('status').filter({ hasText: 'fichiers FHIR importés' })
     await done.waitFor({ timeout: 60_000 })
     await expect(done.textContent()).resolves.toMatch(
-      new RegExp(`${files.length} fichier\\(s\\) FHIR importé\\(s\\) pour le profil 0 : 3 offres`),
+      new RegExp(`${files.length} fichiers FHIR importés pour le profil 0 : 3 offres`),
     )
     // The header now describes the imported snapshot, not the demo.
     await expect(page.getByText('Données fictives de démonstration').count()).resolves.toBe(0)

@@ -57,7 +57,7 @@ function engineSearchingDuringBuilds(
   const during: Promise<number | string>[] = []
   const engine: EngineService = new EngineService(db, loaders, (e) => {
     onEvent(e)
-    if (e.kind === 'progress' && e.phase === 'index' && e.done === 0) {
+    if (e.kind === 'progress' && e.phase === 'index' && e.unit === 'records' && e.done === 0) {
       during.push(
         engine.search(query, 5).then(
           (r) => r.total,
@@ -188,13 +188,20 @@ describe('EngineService over IndexedDB', () => {
 
   it('imports raw FHIR files for a profile, and refuses files without an offer', async () => {
     const db = freshDb('engine-fhir')
-    const engine = new EngineService(db, loaders)
+    const events: EngineEvent[] = []
+    const engine = new EngineService(db, loaders, (e) => events.push(e))
     await engine.open(open)
     const dir = 'tests/fixtures/ror-examples'
     const files = readdirSync(dir).map(
       (name) => new File([readFileSync(join(dir, name))], name, { type: 'application/json' }),
     )
+    events.length = 0
     const result = await engine.importFhir(files, 0)
+    // Progress the header shows: files read, chunks stored; then « over ».
+    const read = events.filter((e) => e.kind === 'progress' && e.phase === 'read')
+    expect(read.at(-1)).toMatchObject({ unit: 'files', done: files.length, total: files.length })
+    expect(events.some((e) => e.kind === 'progress' && e.phase === 'store')).toBe(true)
+    expect(events.at(-1)).toEqual({ kind: 'idle' })
     expect(result.status.manifest?.accessProfile).toBe(0)
     expect(result.status.manifest?.source).toMatchObject({ kind: 'import' })
     expect(result.status.isDemo).toBe(false)
@@ -206,10 +213,13 @@ describe('EngineService over IndexedDB', () => {
 
     const before = engine.currentStatus().manifest
     const notes = new File(['pas du FHIR'], 'notes.json')
+    events.length = 0
     await expect(engine.importFhir([notes], 0)).rejects.toThrow(
       /Aucune offre.*notes\.json.*1 élément.*n’a pas été modifié/s,
     )
     expect(engine.currentStatus().manifest).toEqual(before)
+    // A failed import also ends the header's progress line.
+    expect(events.at(-1)).toEqual({ kind: 'idle' })
   })
 
   it('narrows the stored snapshot when the profile is lowered, and searches what is left', async () => {
@@ -267,6 +277,20 @@ describe('EngineService over IndexedDB', () => {
     expect(events.some((e) => e.kind === 'snapshot-changed')).toBe(true)
     expect(engine.currentStatus().indexSource).toBe('built')
     expect((await engine.search(bourges, 10)).total).toBeGreaterThan(0)
+    // What the header showed: the chunks received, then the records indexed, then « over ».
+    const receiving = events.findIndex(
+      (e) => e.kind === 'progress' && e.message === 'Réception de l’instantané synchronisé',
+    )
+    expect(events[receiving]).toMatchObject({ done: 0, unit: 'chunks' })
+    const indexed = events
+      .slice(receiving)
+      .filter((e) => e.kind === 'progress' && e.phase === 'index' && e.done < e.total)
+      .map((e) => e.kind === 'progress' && [e.unit, e.total])
+    const { counts } = demo.manifest
+    const records = counts.offer + counts.organization + counts.location + counts.placement
+    expect(indexed[0]).toEqual(['records', records])
+    expect(indexed.at(-1)).toEqual([undefined, 1]) // the build's end: no count
+    await expect.poll(() => events.at(-1)).toEqual({ kind: 'idle' })
 
     // Main's delta changed no record: the same records again, named as such — the index is
     // kept; named after another snapshot than the one searched — rebuilt.

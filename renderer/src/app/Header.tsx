@@ -1,5 +1,6 @@
 import { SnapshotStatus } from '../features/snapshot/SnapshotStatus'
 import { SnapshotFileMenu } from '../features/snapshot/SnapshotFileMenu'
+import { EngineActivity } from '../features/snapshot/EngineActivity'
 
 export function Header({
   onOpenAbout,
@@ -12,6 +13,7 @@ export function Header({
     <header className="app-header">
       <h1 className="app-title">ROR hors ligne</h1>
       <SnapshotStatus />
+      <EngineActivity />
       <nav className="header-actions" aria-label="Application">
         <button type="button" className="link-button" onClick={onOpenSync}>
           Synchroniser

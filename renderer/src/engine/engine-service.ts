@@ -39,7 +39,7 @@ import type {
 import type { SyncEvent } from '../../../core/sync/events'
 import { baseIdentity } from '../../../core/sync/snapshot-store'
 import { DetailLoader } from './detail-loader'
-import { IndexFeed, INDEX_PASSES } from './index-records'
+import { IndexFeed, INDEX_KINDS, INDEX_PASSES } from './index-records'
 import { canStartSyncWorker, runSyncInWorker } from './sync-worker-client'
 import type {
   FhirImportSummary,
@@ -54,6 +54,7 @@ import type {
 } from './protocol'
 import { resolveQuery } from './query'
 import type { BrowserSyncRequest } from './sync-runner'
+import { WorkProgress } from './work-progress'
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {}
@@ -154,7 +155,7 @@ export class EngineService {
 
   /** Idempotent: the first call loads everything, later calls return the current status. */
   async open(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
-    this.opening ??= this.load(args)
+    this.opening ??= this.working(() => this.load(args))
     this.opening.then(
       () => this.opened.resolve(),
       () => this.opened.resolve(),
@@ -179,8 +180,12 @@ export class EngineService {
     }
     void this.opened.promise.then(() => {
       if (stopped) return
-      this.stopServing = serveSnapshotTransfers(port, this.repo, (_manifest, sameRecordsAs) => {
-        void this.snapshotReplaced(undefined, sameRecordsAs, true)
+      this.stopServing = serveSnapshotTransfers(port, this.repo, {
+        onActivated: (_manifest, sameRecordsAs) => {
+          void this.working(() => this.snapshotReplaced(undefined, sameRecordsAs, true))
+        },
+        onProgress: (received, expected) => this.receiving(received, expected),
+        onFailed: () => this.emit({ kind: 'idle' }),
       })
     })
   }
@@ -211,6 +216,30 @@ export class EngineService {
   }
 
   private opening: Promise<EngineStatus> | undefined
+
+  /** Runs long work that reports progress, then says it is over (done or failed). */
+  private async working<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work()
+    } finally {
+      this.emit({ kind: 'idle' })
+    }
+  }
+
+  private receipt: WorkProgress | undefined
+
+  /** A snapshot from main (Electron) being stored: chunk `received` of `expected`. */
+  private receiving(received: number, expected: number): void {
+    if (received === 0 || !this.receipt) {
+      this.receipt = new WorkProgress(
+        (event) => this.emit(event),
+        { phase: 'store', unit: 'chunks', message: 'Réception de l’instantané synchronisé' },
+        expected,
+      )
+    }
+    if (received > 0) this.receipt.advance()
+    if (received >= expected) this.receipt = undefined
+  }
 
   private async load(args: { demoUrl: string; communesUrl: string }): Promise<EngineStatus> {
     // The stored index is read while the communes and the terminology load (cold start).
@@ -306,6 +335,7 @@ export class EngineService {
       }
     } finally {
       this.syncing = undefined
+      this.emit({ kind: 'idle' })
     }
   }
 
@@ -325,12 +355,17 @@ export class EngineService {
         'Une synchronisation est en cours : changez de profil une fois celle-ci terminée.',
       )
     }
+    return this.working(() => this.narrowNow(profile))
+  }
+
+  private async narrowNow(profile: AccessProfile): Promise<EngineStatus> {
     try {
       const { narrowActiveSnapshot } = await import('../storage/narrow-slot')
       await narrowActiveSnapshot(this.repo, profile, (done, total) =>
         this.emit({
           kind: 'progress',
           phase: 'store',
+          unit: 'chunks',
           done,
           total,
           message: 'Suppression des données hors du nouveau profil',
@@ -355,6 +390,13 @@ export class EngineService {
         'Une synchronisation est en cours : importez les fichiers une fois terminée.',
       )
     }
+    return this.working(() => this.importFhirNow(files, profile))
+  }
+
+  private async importFhirNow(
+    files: readonly File[],
+    profile: AccessProfile,
+  ): Promise<FhirImportSummary> {
     const names = files.map((f) => `« ${f.name} »`).join(', ')
     const gazetteer = await this.needGazetteer()
     const { snapshotFromFhirFiles } = await import('./fhir-import')
@@ -363,13 +405,21 @@ export class EngineService {
       profile,
       (code) => gazetteer.centroid(code),
       (done, total, name) =>
-        this.emit({ kind: 'progress', phase: 'read', done, total, message: `Lecture de ${name}` }),
+        this.emit({
+          kind: 'progress',
+          phase: 'read',
+          unit: 'files',
+          done,
+          total,
+          message: `Lecture de ${name}`,
+        }),
     )
     const skipped = built.stats.skipped.count
     if (built.stats.counts.offer === 0) {
       throw new EngineError(
         `Aucune offre (HealthcareService) utilisable dans ${names}` +
-          (skipped > 0 ? ` (${skipped} élément(s) illisible(s) ou invalide(s))` : '') +
+          (skipped === 1 ? ' (1 élément illisible ou invalide)' : '') +
+          (skipped > 1 ? ` (${skipped} éléments illisibles ou invalides)` : '') +
           ' : choisissez les fichiers de sortie d’un $export du ROR (NDJSON) ou un Bundle FHIR. ' +
           'L’instantané actif n’a pas été modifié.',
       )
@@ -400,6 +450,10 @@ export class EngineService {
         'Une synchronisation est en cours : importez le fichier une fois terminée.',
       )
     }
+    return this.working(() => this.importSnapshotNow(bytes, fileName))
+  }
+
+  private async importSnapshotNow(bytes: Uint8Array, fileName: string): Promise<EngineStatus> {
     let index: SearchIndex
     try {
       index = await this.install(bytes)
@@ -426,12 +480,18 @@ export class EngineService {
     // An older format's bytes would be read as the current one: re-encode those instead.
     const current = isCurrentChunkEncoding(reader.formatVersion)
     const chunks = reader.header.chunks
-    const total = chunks.length
     const isOffer = (i: number) => chunks[i]?.kind === 'offer'
     const offerChunks = [...chunks.keys()].filter(isOffer)
     const order = [...chunks.keys()].filter((i) => !isOffer(i)).concat(offerChunks)
     const feed = new IndexFeed(await this.indexDeps())
     const writer = await this.repo.beginWrite()
+    // Weighed by compressed size: an offer chunk (decoded, then fed to the index) costs
+    // several times a placement chunk; counted in chunks the ETA was off by half.
+    const progress = new WorkProgress(
+      (event) => this.emit(event),
+      { phase: 'store', unit: 'bytes', message: 'Enregistrement de l’instantané' },
+      chunks.reduce((n, c) => n + c.length, 0),
+    )
     const spent = { decodeMs: 0, writeMs: 0, indexMs: 0, activateMs: 0 }
     const lap = (part: keyof typeof spent, since: number) => {
       const now = performance.now()
@@ -439,7 +499,7 @@ export class EngineService {
       return now
     }
     try {
-      for (const [done, i] of order.entries()) {
+      for (const i of order) {
         const info = chunks[i]
         if (!info) continue
         if (i === offerChunks[0]) {
@@ -461,14 +521,15 @@ export class EngineService {
         t = lap('writeMs', t)
         feed.see(info.kind, records)
         lap('indexMs', t)
-        this.emit({
-          kind: 'progress',
-          phase: 'store',
-          done: done + 1,
-          total,
-          message: 'Enregistrement de l’instantané',
-        })
+        progress.advance(info.length)
       }
+      this.emit({
+        kind: 'progress',
+        phase: 'index',
+        done: 0,
+        total: 1,
+        message: 'Enregistrement de l’instantané : index de recherche…',
+      })
       // Finished before the activation: an index that cannot be built activates nothing.
       const finishing = performance.now()
       const index = feed.finish()
@@ -562,19 +623,30 @@ export class EngineService {
 
   /** Builds the active snapshot's index, reading its offers one chunk at a time. */
   private async buildIndex(): Promise<SearchIndex> {
+    const counts = (await this.repo.active())?.manifest.counts
+    const records = INDEX_KINDS.reduce((n, kind) => n + (counts?.[kind] ?? 0), 0)
+    const progress = new WorkProgress(
+      (event) => this.emit(event),
+      { phase: 'index', unit: 'records', message: 'Construction de l’index de recherche' },
+      records,
+    )
+    const feed = new IndexFeed(await this.indexDeps())
+    await this.repo.forEachActiveChunkInPasses(
+      INDEX_PASSES,
+      (kind, chunk) => {
+        feed.see(kind, chunk)
+        progress.advance(chunk.length)
+      },
+      (_, live) => feed.startOffers(live.offer),
+    )
+    // The end of the build (name order, text index: ~10 % of its time) has no count.
     this.emit({
       kind: 'progress',
       phase: 'index',
       done: 0,
       total: 1,
-      message: 'Construction de l’index',
+      message: 'Construction de l’index de recherche : tri et index du texte…',
     })
-    const feed = new IndexFeed(await this.indexDeps())
-    await this.repo.forEachActiveChunkInPasses(
-      INDEX_PASSES,
-      (kind, records) => feed.see(kind, records),
-      (_, live) => feed.startOffers(live.offer),
-    )
     return feed.finish()
   }
 

@@ -208,16 +208,22 @@ export type EngineResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { name: string; message: string } }
 
-/** Progress of long work (install of the demo, import, index build). */
+/** Progress of long work (install of the demo, import, a snapshot from main, index build). */
 export interface EngineProgressEvent {
   kind: 'progress'
   phase: 'read' | 'store' | 'index'
   done: number
   total: number
+  /** What `done` and `total` count; absent: a step without counts (indeterminate). */
+  unit?: 'files' | 'chunks' | 'records' | 'bytes'
+  /** Seconds left, once the rate is known (work-progress.ts). */
+  etaSeconds?: number
   message: string
 }
 
 export type EngineEvent =
   | EngineProgressEvent
+  /** The long work that sent progress events is over, done or failed. */
+  | { kind: 'idle' }
   | { kind: 'snapshot-changed'; status: EngineStatus }
   | { kind: 'sync'; event: SyncEvent }

@@ -7,6 +7,8 @@ describe('French formatting', () => {
   it('says how old a snapshot is', () => {
     expect(ageOf('2026-11-23T12:00:00Z', now)).toBe('il y a 3 jours')
     expect(ageOf('2026-11-26T11:30:00Z', now)).toBe('il y a 30 minutes')
+    expect(ageOf('2026-11-26T11:59:50Z', now)).toBe('à l’instant')
+    expect(ageOf('2026-11-26T11:59:00Z', now)).toBe('il y a 1 minute')
     expect(ageOf('pas une date', now)).toBe('date inconnue')
   })
 

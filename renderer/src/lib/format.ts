@@ -12,6 +12,8 @@ export function ageOf(iso: string, now = Date.now()): string {
   const ms = now - Date.parse(iso)
   if (!Number.isFinite(ms)) return 'date inconnue'
   const minutes = Math.round(ms / 60_000)
+  // « cette minute-ci », which Intl says for 0, reads oddly in « Instantané cette minute-ci ».
+  if (minutes === 0) return 'à l’instant'
   if (Math.abs(minutes) < 60) return relative.format(-minutes, 'minute')
   const hours = Math.round(minutes / 60)
   if (Math.abs(hours) < 24) return relative.format(-hours, 'hour')

@@ -25,16 +25,30 @@ interface Transfer {
   received: number
 }
 
+/** What the engine hears of the transfers it serves. */
+export interface TransferListener {
+  /**
+   * A new snapshot became active (the engine reloads its index then), with the snapshot
+   * whose records it repeats when main said so.
+   */
+  onActivated(manifest: SnapshotManifest, sameRecordsAs: string | undefined): void
+  /** Chunk `received` of `expected` stored (0 when a transfer starts). */
+  onProgress?(received: number, expected: number): void
+  /** The transfer failed (main is told why); the active snapshot is unchanged. */
+  onFailed?(): void
+}
+
 /**
- * Serves transfers arriving on `port` until the returned function is called. `onActivated`
- * runs after a new snapshot became active (the engine reloads its index then), with the
- * snapshot whose records it repeats when main said so.
+ * Serves transfers arriving on `port` until the returned function is called, telling
+ * `listener` (a function: `onActivated` alone).
  */
 export function serveSnapshotTransfers(
   port: TransferPort<StorageToMain, MainToStorage>,
   repo: SnapshotRepository,
-  onActivated: (manifest: SnapshotManifest, sameRecordsAs: string | undefined) => void,
+  listener: TransferListener | TransferListener['onActivated'],
 ): () => void {
+  const { onActivated, onProgress, onFailed } =
+    typeof listener === 'function' ? { onActivated: listener } : listener
   let current: Transfer | undefined
   // Messages are handled one after the other: each waits for IndexedDB.
   let queue: Promise<void> = Promise.resolve()
@@ -45,6 +59,7 @@ export function serveSnapshotTransfers(
     await t?.writer.abort().catch(() => undefined)
     const needed = t ? estimateStoredBytes(t.manifest.counts) : 0
     port.post({ type: 'failed', transferId, error: await storageFailure(error, needed) })
+    if (t) onFailed?.()
   }
 
   const handle = async (raw: unknown) => {
@@ -73,6 +88,7 @@ export function serveSnapshotTransfers(
             info.layer ?? 0,
           )
           current.received += 1
+          onProgress?.(current.received, current.expected)
           return port.post({ type: 'ack', transferId: message.transferId, seq: message.seq })
         }
         case 'commit': {
@@ -94,6 +110,7 @@ export function serveSnapshotTransfers(
           if (current?.id === message.transferId) {
             await current.writer.abort()
             current = undefined
+            onFailed?.()
           }
           return
       }
@@ -125,6 +142,7 @@ export function serveSnapshotTransfers(
       expected: message.chunkCount,
       received: 0,
     }
+    onProgress?.(0, current.expected)
     port.post({
       type: 'ready',
       transferId: message.transferId,

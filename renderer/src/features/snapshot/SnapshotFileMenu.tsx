@@ -5,6 +5,12 @@ import { usePlatform } from '../../platform/context'
 import type { Platform } from '../../platform/types'
 import { loadSyncSettings } from '../sync/sync-settings'
 import { downloadBytes } from './download'
+import { formatCount } from '../../lib/format'
+
+/** « 1 offre », « 400 407 offres ». */
+function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
+}
 
 const SNAPSHOT_MAGIC = 'RORSNAP\n'
 
@@ -60,15 +66,15 @@ export function SnapshotFileMenu() {
     const result = await engineClient().send('engine:importFhir', { files, profile })
     const skipped =
       result.skipped > 0
-        ? ` ${result.skipped} élément(s) ignoré(s)` +
+        ? ` ${plural(result.skipped, 'élément ignoré', 'éléments ignorés')}` +
           (result.reasons[0] ? ` (par exemple : ${result.reasons[0].message})` : '') +
           '.'
         : ''
     setMessage({
       kind: 'ok',
       text:
-        `${files.length} fichier(s) FHIR importé(s) pour le profil ${profile} : ` +
-        `${result.status.offerCount} offres.${skipped}`,
+        `${plural(files.length, 'fichier FHIR importé', 'fichiers FHIR importés')} pour le ` +
+        `profil ${profile} : ${plural(result.status.offerCount, 'offre', 'offres')}.${skipped}`,
     })
   }
 
@@ -81,7 +87,7 @@ export function SnapshotFileMenu() {
     )
     setMessage({
       kind: 'ok',
-      text: `Instantané « ${file.name} » chargé : ${status.offerCount} offres.`,
+      text: `Instantané « ${file.name} » chargé : ${plural(status.offerCount, 'offre', 'offres')}.`,
     })
   }
 

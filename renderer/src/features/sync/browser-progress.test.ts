@@ -7,6 +7,17 @@ const sync = (event: SyncEvent): EngineEvent => ({ kind: 'sync', event })
 const write = (done: number, total: number) =>
   sync({ type: 'progress', phase: 'write', done, total, unit: 'records', bytes: 0, rate: 1 })
 
+/** The engine's index-build progress (engine-service.ts `buildIndex`). */
+const index = (done: number, etaSeconds?: number): EngineEvent => ({
+  kind: 'progress',
+  phase: 'index',
+  unit: 'records',
+  done,
+  total: 1_432_000,
+  message: 'Construction de l’index de recherche',
+  ...(etaSeconds === undefined ? {} : { etaSeconds }),
+})
+
 /** The panel's states along a full sync, as the engine worker sends its events. */
 function run(events: EngineEvent[]): BrowserSyncView[] {
   const views: BrowserSyncView[] = []
@@ -19,7 +30,11 @@ describe('browser-mode sync panel state', () => {
   it('says, until it ends, that a sync goes on from an interrupted one', () => {
     const views = run([
       sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: true }),
-      sync({ type: 'phase', phase: 'download', message: 'Téléchargement de 79 fichier(s)' }),
+      sync({
+        type: 'phase',
+        phase: 'download',
+        message: 'Téléchargement des 79 fichiers d’export',
+      }),
       write(1_572_182, 1_572_182),
       { kind: 'progress', phase: 'index', done: 0, total: 1, message: 'Construction de l’index' },
     ])
@@ -34,7 +49,11 @@ describe('browser-mode sync panel state', () => {
   it('follows a full sync to its end: write, verification, then the index build', () => {
     const views = run([
       sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: false }),
-      sync({ type: 'phase', phase: 'download', message: 'Téléchargement de 79 fichier(s)' }),
+      sync({
+        type: 'phase',
+        phase: 'download',
+        message: 'Téléchargement des 79 fichiers d’export',
+      }),
       sync({
         type: 'progress',
         phase: 'download',
@@ -47,17 +66,21 @@ describe('browser-mode sync panel state', () => {
       sync({ type: 'phase', phase: 'write', message: 'Enregistrement du nouvel instantané' }),
       write(786_000, 1_572_182),
       write(1_572_182, 1_572_182),
-      { kind: 'progress', phase: 'index', done: 0, total: 1, message: 'Construction de l’index' },
+      index(0),
+      index(1_200_000, 7),
+      { kind: 'progress', phase: 'index', done: 0, total: 1, message: 'Tri et index du texte…' },
       { kind: 'progress', phase: 'index', done: 1, total: 1, message: 'Index prêt' },
     ])
     expect(views.map((v) => v.phase)).toEqual([
       'Synchronisation complète…',
-      'Téléchargement de 79 fichier(s)',
-      'Téléchargement de 79 fichier(s)',
+      'Téléchargement des 79 fichiers d’export',
+      'Téléchargement des 79 fichiers d’export',
       'Enregistrement du nouvel instantané',
       'Enregistrement du nouvel instantané',
       'Vérification et activation du nouvel instantané…',
-      'Construction de l’index',
+      'Construction de l’index de recherche',
+      'Construction de l’index de recherche',
+      'Tri et index du texte…',
       'Index prêt',
     ])
     expect(views.map((v) => percentOf(v.progress))).toEqual([
@@ -68,9 +91,18 @@ describe('browser-mode sync panel state', () => {
       50,
       // No longer a full bar with nothing moving: an indeterminate one, named.
       undefined,
+      // The index build: records read of all it reads (and its final sort), with an ETA.
+      0,
+      84,
       undefined,
       undefined,
     ])
+    expect(views[7]?.progress).toEqual({
+      done: 1_200_000,
+      total: 1_432_000,
+      unit: 'records',
+      etaSeconds: 7,
+    })
   })
 
   it('ignores what is not about the sync', () => {

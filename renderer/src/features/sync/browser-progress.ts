@@ -3,17 +3,27 @@
  * last progress event, from the engine's events. The sync's own events end with the last chunk
  * written; the verification of the new slot and the search index built from it come after —
  * at national scale ~30 s during which the bar stood full and the line said « Enregistrement »
- * (bench `sync-browser`). Those steps are named here, with an indeterminate bar.
+ * (bench `sync-browser`). Those steps are named here: the verification with an indeterminate
+ * bar, the index build with its own counts (records read) and ETA.
  */
 import type { SyncEvent } from '../../../../core/sync/events'
 import type { EngineEvent } from '../../engine/protocol'
 
 export type SyncProgressEvent = Extract<SyncEvent, { type: 'progress' }>
 
+/** Counts under the bar: the sync's own, or the index build's afterwards. */
+export interface ProgressCounts {
+  done: number
+  total?: number
+  /** A core/sync `ProgressUnit`, or the engine's (engine/protocol.ts). */
+  unit: string
+  etaSeconds?: number
+}
+
 export interface BrowserSyncView {
   phase: string | null
   /** The progress under the bar; null: no count to show (indeterminate bar). */
-  progress: SyncProgressEvent | null
+  progress: ProgressCounts | null
   /** The sync goes on from an interrupted one (closed page, crash, cancel): said until it ends. */
   resumed?: boolean
 }
@@ -30,7 +40,16 @@ const VERIFYING = 'Vérification et activation du nouvel instantané…'
 export function nextSyncView(view: BrowserSyncView, event: EngineEvent): BrowserSyncView {
   if (event.kind === 'progress') {
     // After the sync proper: the index of the new snapshot (engine-service.ts `reload`).
-    return event.phase === 'index' ? { ...view, phase: event.message, progress: null } : view
+    if (event.phase !== 'index') return view
+    const counted = event.unit !== undefined && event.done < event.total
+    const { done, total, unit, etaSeconds } = event
+    const counts = {
+      done,
+      total,
+      unit: unit ?? 'chunks',
+      ...(etaSeconds !== undefined ? { etaSeconds } : {}),
+    }
+    return { ...view, phase: event.message, progress: counted ? counts : null }
   }
   if (event.kind !== 'sync') return view
   const e = event.event
@@ -50,7 +69,7 @@ export function nextSyncView(view: BrowserSyncView, event: EngineEvent): Browser
 }
 
 /** Percentage for the bar; undefined (indeterminate) when there is no total. */
-export function percentOf(progress: SyncProgressEvent | null): number | undefined {
+export function percentOf(progress: ProgressCounts | null): number | undefined {
   return progress?.total
     ? Math.min(100, Math.round((progress.done / progress.total) * 100))
     : undefined

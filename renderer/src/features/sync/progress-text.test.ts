@@ -31,7 +31,7 @@ describe('sync panel texts', () => {
       '3 / 79 fichiers',
     )
     expect(countsLine({ done: 1200, unit: 'pages', etaSeconds: 130 }).replace(/\s/g, ' ')).toBe(
-      '1 200 pages — environ 2 min 10 s restantes',
+      '1 200 pages — reste environ 2 min 10 s',
     )
     expect(countsLine({})).toBe('')
     expect(resumedText(1)).toBe('Reprise : 1 élément déjà téléchargé réutilisé.')
@@ -57,7 +57,7 @@ describe('sync panel texts', () => {
       etaSeconds: 75,
     })
     expect(line.replace(/\s/g, ' ')).toBe(
-      'Téléchargement — 1 234 / 5 000 enregistrements — environ 1 min 15 s restantes',
+      'Téléchargement — 1 234 / 5 000 enregistrements — reste environ 1 min 15 s',
     )
     expect(progressLine({ phase: 'export-wait' })).toBe('Préparation de l’export par le serveur')
   })

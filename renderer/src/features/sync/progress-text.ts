@@ -59,7 +59,7 @@ export function resumedText(units: number): string {
   return `Reprise : ${formatCount(units)} ${what}.`
 }
 
-/** « 1 234 / 5 000 enregistrements — environ 12 s restantes » (counts and ETA only). */
+/** « 1 234 / 5 000 enregistrements — reste environ 12 s » (counts and ETA only). */
 export function countsLine(progress: Omit<SyncProgress, 'phase'>): string {
   const parts: string[] = []
   if (progress.done !== undefined) {
@@ -67,7 +67,7 @@ export function countsLine(progress: Omit<SyncProgress, 'phase'>): string {
     const unit = progress.unit ? ` ${UNITS[progress.unit] ?? progress.unit}` : ''
     parts.push(`${formatCount(progress.done)}${total}${unit}`)
   }
-  if (progress.etaSeconds !== undefined) parts.push(`${formatEta(progress.etaSeconds)} restantes`)
+  if (progress.etaSeconds !== undefined) parts.push(`reste ${formatEta(progress.etaSeconds)}`)
   return parts.join(' — ')
 }
 
@@ -81,7 +81,7 @@ export function phaseLabel(phase: string): string {
   return PHASES[phase] ?? phase
 }
 
-/** « Téléchargement — 3 / 10 fichiers — environ 12 s restantes ». */
+/** « Téléchargement — 3 / 10 fichiers — reste environ 12 s ». */
 export function progressLine(progress: SyncProgress): string {
   const counts = countsLine(progress)
   return counts ? `${phaseLabel(progress.phase)} — ${counts}` : phaseLabel(progress.phase)
