@@ -5,7 +5,7 @@
  */
 import type { SyncProgress } from '../core/ipc/contract'
 import { formatBytes } from '../core/sync/errors'
-import type { SyncEvent } from '../core/sync/events'
+import { noticeText, type SyncEvent } from '../core/sync/events'
 import { fullReasonText } from '../core/sync/mode'
 
 /** The progress to show for an engine event; `phase` is the phase in progress before it. */
@@ -25,23 +25,15 @@ export function progressOf(event: SyncEvent, phase: string): SyncProgress {
       const { type: _t, ...rest } = event
       return rest
     }
-    case 'retry':
-      return {
-        phase: lastPhase,
-        message: `Nouvel essai dans ${Math.ceil(event.delayMs / 1000)} s (${event.reason}).`,
-      }
-    case 'split':
-      return {
-        phase: lastPhase,
-        message: `Requête découpée en ${event.into.length} parties (${event.reason}).`,
-      }
     case 'quota-exceeded':
       return {
         phase: lastPhase,
         message: `Espace disque insuffisant : ${formatBytes(event.bytesNeeded)} nécessaires.`,
       }
+    case 'retry':
+    case 'split':
     case 'warning':
-      return { phase: lastPhase, message: event.message }
+      return { phase: lastPhase, message: noticeText(event) }
   }
 }
 

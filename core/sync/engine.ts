@@ -112,7 +112,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   }
   emit({ type: 'phase', phase: 'prepare', message: 'Préparation de la synchronisation' })
   // Every sync starts with a token: asked for while the active snapshot is read.
-  const tokens = tokenProvider(options, now)
+  const tokens = tokenProvider(options, now, emit)
   tokens.prefetch()
   const base = await currentBase(options.store)
   let decision = decideMode(
@@ -201,9 +201,17 @@ async function resumable(
   return null
 }
 
-function tokenProvider(options: SyncOptions, now: () => number): TokenProvider {
+function tokenProvider(
+  options: SyncOptions,
+  now: () => number,
+  emit: SyncEventListener,
+): TokenProvider {
   const { server } = options
   return new TokenProvider({
+    // Retries of the token request are shown like the others: an unreachable server is
+    // otherwise ~20 s of silence before the error.
+    onRetry: (reason, delayMs, attempt) =>
+      emit({ type: 'retry', url: server.tokenUrl, attempt, delayMs, reason }),
     tokenUrl: server.tokenUrl,
     clientId: server.clientId,
     ...(server.clientSecret === undefined ? {} : { clientSecret: server.clientSecret }),

@@ -38,6 +38,27 @@ export type SyncEvent =
 
 export type SyncEventListener = (event: SyncEvent) => void
 
+/**
+ * The French line both apps show for an event that interrupts nothing but should be seen: a
+ * retry after a transport error (else 20 s of retries look like a hang), a query split
+ * around the 10,000-result cap, a warning. Undefined for other events.
+ */
+export function noticeText(event: SyncEvent): string | undefined {
+  switch (event.type) {
+    case 'retry':
+      return (
+        `Nouvel essai (${event.attempt}) dans ${Math.ceil(event.delayMs / 1000)} s ` +
+        `(${event.reason}).`
+      )
+    case 'split':
+      return `Requête découpée en ${event.into.length} parties (${event.reason}).`
+    case 'warning':
+      return event.message
+    default:
+      return undefined
+  }
+}
+
 /** Rate and ETA of one phase, from a monotonic clock. */
 export class PhaseMeter {
   private readonly startedMs: number

@@ -156,10 +156,18 @@ describe('persistent faults: a clear error, the previous snapshot kept', () => {
     const store = new MemorySnapshotStore(reference)
     const options = sandboxSync(sandbox, 0, store)
     options.server = { ...options.server, tokenUrl: 'http://127.0.0.1:9/auth/token' }
+    const events: SyncEvent[] = []
+    options.onEvent = (e) => events.push(e)
     const error = await runSync(options).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ServerUnreachableError)
     expect((error as SyncError).code).toBe('server-unreachable')
     expect(store.bytes).toBe(reference)
+    // The token request's retries are said as they happen (the apps show them).
+    const retries = events.filter((e) => e.type === 'retry')
+    expect(retries.map((e) => e.type === 'retry' && [e.url, e.attempt])).toEqual(
+      Array.from({ length: retries.length }, (_, i) => ['http://127.0.0.1:9/auth/token', i + 1]),
+    )
+    expect(retries.length).toBeGreaterThan(0)
   })
 
   it('a full disk: quota-exceeded event, the space needed, the previous snapshot kept', async () => {

@@ -33,7 +33,7 @@ export interface TokenOptions {
   random?: () => number
   signal?: AbortSignal
   /** Called before each retry of the token request. */
-  onRetry?: (reason: string, delayMs: number) => void
+  onRetry?: (reason: string, delayMs: number, attempt: number) => void
 }
 
 interface Cached {
@@ -111,7 +111,7 @@ export class TokenProvider {
       if (typeof outcome === 'string') return outcome
       if (attempt >= policy.maxAttempts) throw outcome.final
       const delay = backoffDelay(attempt, policy, this.options.random, outcome.retryAfterMs)
-      this.options.onRetry?.(outcome.reason, delay)
+      this.options.onRetry?.(outcome.reason, delay, attempt)
       await sleep(delay, this.options.signal)
     }
   }

@@ -50,7 +50,7 @@ export function SyncDialog({
   const [secret, setSecret] = useState('')
   const [isFull, setFull] = useState(false)
   const [isRunning, setRunning] = useState(false)
-  const [{ phase, progress, resumed }, setView] = useState<BrowserSyncView>({
+  const [{ phase, progress, resumed, notice }, setView] = useState<BrowserSyncView>({
     phase: null,
     progress: null,
   })
@@ -249,6 +249,7 @@ export function SyncDialog({
           {resumed && <p className="field-help">{RESUMED}</p>}
           <progress max={100} value={percent} aria-label="Avancement de la synchronisation" />
           {progress && <p className="field-help">{countsLine(progress)}</p>}
+          {notice && <p className="field-help">{notice}</p>}
         </div>
       )}
       {result && (

@@ -105,6 +105,37 @@ describe('browser-mode sync panel state', () => {
     })
   })
 
+  it('shows a retry (or a split query) until the sync moves on', () => {
+    const views = run([
+      sync({ type: 'phase', phase: 'export-request', message: 'Demande d’export au ROR' }),
+      sync({
+        type: 'retry',
+        url: 'http://127.0.0.1:8099/fhir/$export',
+        attempt: 2,
+        delayMs: 3400,
+        reason: 'serveur injoignable',
+      }),
+      sync({ type: 'split', part: '93', into: ['93/a', '93/b'], reason: 'plus de 10 000' }),
+      sync({
+        type: 'phase',
+        phase: 'download',
+        message: 'Téléchargement des 79 fichiers d’export',
+      }),
+    ])
+    expect(views.map((v) => v.notice)).toEqual([
+      undefined,
+      'Nouvel essai (2) dans 4 s (serveur injoignable).',
+      'Requête découpée en 2 parties (plus de 10 000).',
+      undefined,
+    ])
+    expect(views.map((v) => v.phase)).toEqual([
+      'Demande d’export au ROR',
+      'Demande d’export au ROR',
+      'Demande d’export au ROR',
+      'Téléchargement des 79 fichiers d’export',
+    ])
+  })
+
   it('ignores what is not about the sync', () => {
     const view: BrowserSyncView = { phase: 'Téléchargement', progress: null }
     const status = { offerCount: 0 } as unknown as Extract<
@@ -115,8 +146,8 @@ describe('browser-mode sync panel state', () => {
     expect(
       nextSyncView(view, { kind: 'progress', phase: 'store', done: 1, total: 9, message: 'x' }),
     ).toBe(view)
-    expect(nextSyncView(view, sync({ type: 'warning', message: 'Delta trop volumineux' }))).toBe(
-      view,
-    )
+    // A warning is about the sync: shown like a retry.
+    const warned = nextSyncView(view, sync({ type: 'warning', message: 'Delta trop volumineux' }))
+    expect(warned).toEqual({ ...view, notice: 'Delta trop volumineux' })
   })
 })

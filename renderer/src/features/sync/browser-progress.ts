@@ -6,7 +6,7 @@
  * (bench `sync-browser`). Those steps are named here: the verification with an indeterminate
  * bar, the index build with its own counts (records read) and ETA.
  */
-import type { SyncEvent } from '../../../../core/sync/events'
+import { noticeText, type SyncEvent } from '../../../../core/sync/events'
 import type { EngineEvent } from '../../engine/protocol'
 
 export type SyncProgressEvent = Extract<SyncEvent, { type: 'progress' }>
@@ -26,6 +26,8 @@ export interface BrowserSyncView {
   progress: ProgressCounts | null
   /** The sync goes on from an interrupted one (closed page, crash, cancel): said until it ends. */
   resumed?: boolean
+  /** A retry, a split query, a warning: shown until the sync moves on. */
+  notice?: string
 }
 
 export const CONNECTING: BrowserSyncView = { phase: 'Connexion…', progress: null }
@@ -53,6 +55,13 @@ export function nextSyncView(view: BrowserSyncView, event: EngineEvent): Browser
   }
   if (event.kind !== 'sync') return view
   const e = event.event
+  const notice = noticeText(e)
+  if (notice !== undefined) return { ...view, notice }
+  // Any other news from the sync: the notice is over.
+  if (view.notice !== undefined) {
+    const { notice: _over, ...rest } = view
+    view = rest
+  }
   if (e.type === 'phase') return { ...view, phase: e.message }
   if (e.type === 'started') {
     const resumed = e.isResumed ? { resumed: true } : {}
