@@ -1,6 +1,7 @@
 import { SnapshotStatus } from '../features/snapshot/SnapshotStatus'
 import { SnapshotFileMenu } from '../features/snapshot/SnapshotFileMenu'
 import { EngineActivity } from '../features/snapshot/EngineActivity'
+import { StaleBanner } from '../features/snapshot/StaleBanner'
 
 export function Header({
   onOpenAbout,
@@ -14,6 +15,7 @@ export function Header({
       <h1 className="app-title">ROR hors ligne</h1>
       <SnapshotStatus />
       <EngineActivity />
+      <StaleBanner onOpenSync={onOpenSync} />
       <nav className="header-actions" aria-label="Application">
         <button type="button" className="link-button" onClick={onOpenSync}>
           Synchroniser

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { engineQueries } from '../../engine/queries'
-import { ageOf, formatCount, formatDateTime, isStale } from '../../lib/format'
+import { ageOf, formatCount, formatDateTime } from '../../lib/format'
 import type { SnapshotSource } from '../../../../core/snapshot/manifest'
 
 function sourceLabel(source: SnapshotSource): string {
@@ -45,7 +45,6 @@ export function SnapshotStatus() {
       </p>
     )
   }
-  const stale = !data.isDemo && isStale(manifest.createdAt)
   return (
     <p className="snapshot-status" role="status" aria-label="Instantané actif">
       {data.isDemo && <span className="badge badge-demo">Données fictives de démonstration</span>}
@@ -61,7 +60,6 @@ export function SnapshotStatus() {
           {sourceLabel(manifest.source)}
         </span>
       )}
-      {stale && <span className="badge badge-warn">Plus d’une semaine : à synchroniser</span>}
     </p>
   )
 }
