@@ -15,7 +15,7 @@ import { buildActivityCatalog, buildStructureCatalog } from './catalogs'
 import { OrgSlots, Rows } from './build-rows'
 import { csrTranspose } from './csr'
 import { nameRanks } from './order'
-import { OrgChains, allLocationsClosed } from './organizations'
+import { OrgChains, allLocationsClosed, type LocationLookup } from './organizations'
 import { PointsBuilder, memoCommune, placeOf } from './places'
 import type { TextIndexBuilder } from './text-index'
 import { type CommuneInfo, type CoreIndex, PRECISIONS, type SearchIndex } from './types'
@@ -29,6 +29,8 @@ export interface SearchIndexInput extends SearchIndexContext {
 export interface SearchIndexContext {
   organizations?: readonly OrganizationRecord[]
   locations?: readonly LocationRecord[]
+  /** Instead of `locations`: the places by id, in a form the host keeps smaller. */
+  locationLookup?: LocationLookup
   /** Offer placements (core/snapshot/resolve.ts); an offer without one has precision `none`. */
   placements?: readonly ResolvedPlacement[]
   /** For a snapshot that stores no placements: an offer's placement, worked out when added. */
@@ -50,7 +52,7 @@ interface Context {
   orgs: readonly OrganizationRecord[]
   chains: OrgChains
   slots: OrgSlots
-  locations: ReadonlyMap<string, LocationRecord>
+  locations: LocationLookup
   placementOf: (offer: OfferRecord) => ResolvedPlacement | undefined
   communeOf: (code: string | undefined) => CommuneInfo | undefined
 }
@@ -129,7 +131,7 @@ export class SearchIndexBuilder {
       orgs,
       chains: new OrgChains(orgs),
       slots: new OrgSlots(orgs),
-      locations: new Map((input.locations ?? []).map((l) => [l.id, l])),
+      locations: input.locationLookup ?? new Map((input.locations ?? []).map((l) => [l.id, l])),
       placementOf: resolve ?? ((offer) => placements.get(offer.id)),
       communeOf: memoCommune(input.commune),
     }

@@ -68,15 +68,20 @@ export class OrgChains {
   }
 }
 
+/** What search reads of a place: its status and address (commune, city). */
+export type LocationFacts = Pick<LocationRecord, 'status' | 'address'>
+
+/** Places by id: a Map of the records, or a host's more compact table of the same facts. */
+export interface LocationLookup {
+  get(id: string): LocationFacts | undefined
+}
+
 /**
  * A place no longer receives patients when FHIR `Location.status` is `inactive` (closed) or
  * `suspended` (temporarily closed). An offer is closed by its places only when it has at least
  * one known place and all of them are closed: one open site keeps the offer reachable.
  */
-export function allLocationsClosed(
-  ids: readonly string[],
-  locations: ReadonlyMap<string, LocationRecord>,
-): boolean {
+export function allLocationsClosed(ids: readonly string[], locations: LocationLookup): boolean {
   let known = 0
   for (const id of ids) {
     const loc = locations.get(id)

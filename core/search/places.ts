@@ -6,12 +6,11 @@
 import KDBush from 'kdbush'
 import type {
   Address,
-  LocationRecord,
   OfferRecord,
   OrganizationRecord,
   ResolvedPlacement,
 } from '../snapshot/records'
-import { departementOfCommune } from './organizations'
+import { departementOfCommune, type LocationLookup } from './organizations'
 import type { CommuneInfo } from './types'
 
 /** Memoised gazetteer lookup (thousands of offers share a commune). */
@@ -44,7 +43,7 @@ export function placeOf(
   offer: OfferRecord,
   placement: ResolvedPlacement | undefined,
   eg: OrganizationRecord | undefined,
-  locations: ReadonlyMap<string, LocationRecord>,
+  locations: LocationLookup,
   communeOf: (code: string | undefined) => CommuneInfo | undefined,
   onCity: (city: string) => void,
 ): Place {

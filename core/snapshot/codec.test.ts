@@ -246,6 +246,33 @@ describe('overlay (format 2)', () => {
     expect(version(encode(4))).toBe(1)
   })
 
+  it('reads the parts an encoder wrote as the file they make, without joining them', () => {
+    const parts = (() => {
+      const whole = new SnapshotReader(overlay())
+      const enc = new SnapshotEncoder()
+      whole.header.chunks.forEach((info, i) => {
+        enc.addEncodedChunk(info.kind, info.count, whole.chunkBytes(i), {
+          crc: info.crc32,
+          ...(info.dead ? { dead: info.dead } : {}),
+          ...(info.layer ? { layer: info.layer } : {}),
+        })
+      })
+      for (const { bytes } of whole.factsSections()) enc.setFacts(bytes)
+      return enc.finish(MANIFEST)
+    })()
+    const parted = new SnapshotReader(parts)
+    const joined = new SnapshotReader(concatBytes(parts))
+    expect(parted.header).toEqual(joined.header)
+    expect([...parted.records()]).toEqual([...joined.records()])
+    expect([...parted.factsBytes()!]).toEqual([1, 2, 3])
+    // Each chunk is a view of its own part, not a copy.
+    parted.header.chunks.forEach((_, i) => {
+      expect(parted.chunkBytes(i).buffer).toBe(parts[i + 1]?.buffer)
+    })
+    // A truncated list of parts is refused like a truncated file.
+    expect(() => new SnapshotReader(parts.slice(0, -1))).toThrow(SnapshotIntegrityError)
+  })
+
   it('detects a damaged facts section', () => {
     const bytes = overlay()
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 0xff

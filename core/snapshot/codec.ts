@@ -455,26 +455,77 @@ export function isCurrentChunkEncoding(version: number): boolean {
   return true
 }
 
+/**
+ * A file's bytes as the parts an encoder wrote them in (`SnapshotEncoder.finish`): the prefix
+ * and header, then one part per chunk and section. Read through it, a slot of IndexedDB read
+ * as a file is not copied into one buffer (~110 MB at national scale, held twice meanwhile).
+ */
+class PartedBytes {
+  /** File offset of each part's first byte. */
+  private readonly starts: number[] = []
+  readonly length: number
+
+  constructor(private readonly parts: readonly Uint8Array[]) {
+    let at = 0
+    for (const part of parts) {
+      this.starts.push(at)
+      at += part.length
+    }
+    this.length = at
+  }
+
+  get head(): Uint8Array {
+    return this.parts[0] ?? new Uint8Array(0)
+  }
+
+  subarray(start: number, end: number): Uint8Array {
+    let lo = 0
+    let hi = this.starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if ((this.starts[mid] ?? 0) <= start) lo = mid
+      else hi = mid - 1
+    }
+    const from = start - (this.starts[lo] ?? 0)
+    const part = this.parts[lo]
+    if (part && from + (end - start) <= part.length) return part.subarray(from, from + end - start)
+    // Across parts (never for what an encoder wrote): copied.
+    const out = new Uint8Array(end - start)
+    for (let i = lo, at = 0; at < out.length && i < this.parts.length; i++) {
+      const p = this.parts[i]!.subarray(i === lo ? from : 0)
+      const n = Math.min(p.length, out.length - at)
+      out.set(p.subarray(0, n), at)
+      at += n
+    }
+    return out
+  }
+}
+
 /** A snapshot held in memory; chunks are decoded lazily, one at a time. */
 export class SnapshotReader {
   readonly header: SnapshotHeader
   private readonly version: number
   private readonly chunksStart: number
+  private readonly bytes: Pick<Uint8Array, 'length' | 'subarray'>
 
   /**
+   * `file`: the whole file, or the parts an encoder wrote (prefix and header first).
    * `options.crc32`: a faster CRC-32 of the same polynomial for the facts sections (node:zlib's
    * native one in Node hosts: ~20 MB checked on each delta).
    */
   constructor(
-    private readonly bytes: Uint8Array,
+    file: Uint8Array | readonly Uint8Array[],
     private readonly options: { crc32?: (bytes: Uint8Array) => number } = {},
   ) {
-    const { header, version } = readSnapshotHeader(bytes)
+    const parted = file instanceof Uint8Array ? undefined : new PartedBytes(file)
+    const head = parted ? parted.head : (file as Uint8Array)
+    this.bytes = parted ?? (file as Uint8Array)
+    const { header, version } = readSnapshotHeader(head)
     this.header = header
     this.version = version
-    this.chunksStart = headerLength(bytes)
+    this.chunksStart = headerLength(head)
     const last = header.factsLayers?.at(-1) ?? header.facts ?? header.chunks.at(-1)
-    if (last && this.chunksStart + last.offset + last.length > bytes.length) {
+    if (last && this.chunksStart + last.offset + last.length > this.bytes.length) {
       throw new SnapshotIntegrityError(
         'Instantané tronqué : des blocs manquent à la fin du fichier.',
       )

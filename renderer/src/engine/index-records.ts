@@ -5,17 +5,19 @@
  * After a sync or an import the engine worker builds the index from every offer, organisation,
  * place and placement of the new snapshot. At national scale those 1.34 million records took
  * ~1.25 GB of JavaScript heap when all decoded at once — the largest part of the renderer's
- * peak (bench `sync-browser`: 2.7 GB). Two things keep that down:
- * - Contacts, telecoms, opening hours, capacities… are only shown by the detail panel, which
- *   reads its records from IndexedDB (detail-loader.ts); dropping them while reading halves
- *   that heap (~560 MB).
- * - {@link IndexFeed}: what the offers refer to (organisations, places, placements: ~300 MB of
- *   views) is read first and kept; the offers (~250 MB of views) then go one chunk at a time
- *   into a `SearchIndexBuilder`, which keeps only what it copies.
+ * peak (bench `sync-browser`: 2.7 GB). What keeps that down:
+ * - {@link IndexFeed}: what the offers refer to is read first and kept; the offers then go one
+ *   chunk at a time into a `SearchIndexBuilder`, which keeps only what it copies.
+ * - Organisations are kept as index views: contacts, telecoms, identifiers… are only shown by
+ *   the detail panel, which reads its records from IndexedDB (detail-loader.ts).
+ * - Places and placements are kept in compact tables (index-context.ts): as views they were
+ *   ~230 MB of small objects for the whole build; the live heap fell from ~400 to ~240 MB,
+ *   the renderer's peak during the build from 1.6 to 1.1–1.2 GB and the collector's time by half.
  *
- * A list of what to drop rather than of what to keep: a field the index starts reading is
- * kept unless it is listed here, and index-records.test.ts builds the index from the
- * bundled demo snapshot both ways and requires the same bytes.
+ * The views are a list of what to drop rather than of what to keep: a field the index starts
+ * reading is kept unless it is listed here; index-records.test.ts builds the index from the
+ * bundled demo snapshot both ways (with and without stored placements) and requires the same
+ * bytes.
  */
 import { SearchIndexBuilder } from '../../../core/search/build'
 import { searchContextFromRecords, type SearchInputDeps } from '../../../core/search/input'
@@ -26,7 +28,15 @@ import type {
   LocationRecord,
   OfferRecord,
   OrganizationRecord,
+  ResolvedPlacement,
 } from '../../../core/snapshot/records'
+import {
+  resolvePlacement,
+  structureInfo,
+  type PlacementLookup,
+  type StructureInfo,
+} from '../../../core/snapshot/resolve'
+import { CompactLocations, CompactPlacements } from './index-context'
 
 /** The kinds the index is built from. */
 export const INDEX_KINDS: readonly ChunkKind[] = ['offer', 'organization', 'location', 'placement']
@@ -37,19 +47,12 @@ const CONTEXT_KINDS: readonly ChunkKind[] = ['organization', 'location', 'placem
 /** The order an {@link IndexFeed} needs its chunks in: what the offers refer to, then offers. */
 export const INDEX_PASSES: readonly (readonly ChunkKind[])[] = [CONTEXT_KINDS, ['offer']]
 
+/**
+ * What the index never reads of an organisation (kept until the offers are in). Offers need
+ * no view (the builder keeps nothing of them); places and placements are kept compact
+ * (index-context.ts).
+ */
 const DROPPED: Partial<Record<ChunkKind, ReadonlySet<string>>> = {
-  offer: new Set<keyof OfferRecord>([
-    'identifier',
-    'lastUpdated',
-    'characteristics',
-    'openingHours',
-    'interventionZones',
-    'psychiatricSectors',
-    'isSensitive',
-    'contacts',
-    'telecoms',
-    'createdAt',
-  ]),
   organization: new Set<keyof OrganizationRecord>([
     'lastUpdated',
     'siret',
@@ -62,17 +65,6 @@ const DROPPED: Partial<Record<ChunkKind, ReadonlySet<string>>> = {
     'hasDropZone',
     'orsanLevel',
     'openedAt',
-  ]),
-  location: new Set<keyof LocationRecord>([
-    'identifier',
-    'description',
-    'operationalStatus',
-    'telecoms',
-    'capacities',
-    'residentialCapacities',
-    'equipment',
-    'managingOrganization',
-    'lastUpdated',
   ]),
 }
 
@@ -96,12 +88,15 @@ export function collectForIndex(
 }
 
 /**
- * Builds the search index from a snapshot's chunks read in {@link INDEX_PASSES} order: the
- * chunks the offers refer to are kept (as index views) until `startOffers`, then each offer
- * chunk goes into the index builder and is dropped. Chunks of other kinds are ignored.
+ * Builds the search index from a snapshot's chunks read in {@link INDEX_PASSES} order: what
+ * the offers refer to is kept until `startOffers` — organisations as index views, places and
+ * placements in compact tables (index-context.ts) —, then each offer chunk goes into the index
+ * builder, which copies what it needs, and is dropped. Chunks of other kinds are ignored.
  */
 export class IndexFeed {
-  private context: StoredChunkRecord[] = []
+  private organizations: StoredChunkRecord[] = []
+  private readonly locations = new CompactLocations()
+  private readonly placements = new CompactPlacements()
   private builder: SearchIndexBuilder | undefined
 
   constructor(private readonly deps: SearchInputDeps) {}
@@ -109,18 +104,43 @@ export class IndexFeed {
   /** `offers`: the number of live offers the snapshot holds (the index's row count). */
   startOffers(offers: number): void {
     if (this.builder) throw new Error('IndexFeed: startOffers called twice')
-    this.builder = new SearchIndexBuilder(searchContextFromRecords(this.context, this.deps), offers)
-    this.context = []
+    const context = searchContextFromRecords(this.organizations, this.deps)
+    context.locationLookup = this.locations
+    // Stored placements when the snapshot has them, else each offer's worked out as it comes.
+    const stored = this.placements.size > 0
+    context.placementOf = stored ? (offer) => this.placements.of(offer.id) : this.resolver()
+    this.builder = new SearchIndexBuilder(context, offers)
+    this.organizations = []
+  }
+
+  /** Placement from the places and organisations (core/snapshot/resolve.ts), as stored ones are. */
+  private resolver(): (offer: OfferRecord) => ResolvedPlacement {
+    const structures = new Map<string, StructureInfo>()
+    for (const r of this.organizations) {
+      if ('type' in r && r.type === 'organization') structures.set(r.id, structureInfo(r))
+    }
+    const g = this.deps.gazetteer
+    const lookup: PlacementLookup = {
+      location: (id) => this.locations.placeInfo(id),
+      organization: (id) => structures.get(id),
+      ...(g ? { communeCentroid: (code: string) => g.centroid(code) } : {}),
+    }
+    return (offer) => resolvePlacement(offer, lookup)
   }
 
   see(kind: ChunkKind, records: readonly StoredChunkRecord[]): void {
     if (kind !== 'offer') {
       if (this.builder) throw new Error(`IndexFeed: ${kind} chunk after the offers started`)
-      collectForIndex(this.context, kind, records)
+      if (kind === 'location') {
+        for (const r of records) this.locations.add(r as LocationRecord)
+      } else if (kind === 'placement') {
+        for (const r of records) this.placements.add(r as ResolvedPlacement)
+      } else collectForIndex(this.organizations, kind, records)
       return
     }
     if (!this.builder) throw new Error('IndexFeed: offers before startOffers')
-    for (const record of records) this.builder.add(indexView(kind, record) as OfferRecord)
+    // No index view: the builder keeps nothing of an offer but what it copies.
+    for (const record of records) this.builder.add(record as OfferRecord)
   }
 
   finish(): SearchIndex {

@@ -14,7 +14,6 @@ import { deflateSync } from 'fflate'
 import { decodeEncodedChunk, type StoredChunkRecord } from '../../../core/snapshot/chunk'
 import {
   SnapshotReader,
-  concatBytes,
   copiedChunkExtras,
   liveCount,
   recordIdOf,
@@ -70,13 +69,14 @@ export class SlotSnapshotStore implements SnapshotStore {
    * delta writes an overlay (core/sync/write-overlay.ts): only what changed is written, the
    * other rows are copied as they are. A slot without sync facts (stored by an import, a purge
    * or an earlier version) gets a merge, which reads the file's layers in id order. Holds the
-   * slot's compressed rows in memory (~110 MB at national scale) during the delta. Null if the
+   * slot's compressed rows in memory (~110 MB at national scale, once) during the delta. Null if the
    * slot cannot be read as a file (then it is read row by row).
    */
   private async asFile(active: ActiveSnapshot): Promise<SnapshotBase | null> {
     const file = await this.repo.activeAsFile()
     if (!file || file.active.slot !== active.slot) return null
-    const reader = new SnapshotReader(concatBytes(file.parts))
+    // Read in its parts: the rows as IndexedDB gave them, not copied into one buffer.
+    const reader = new SnapshotReader(file.parts)
     this.baseLocator = file.locator
     return { ...readerBase(reader), manifest: active.manifest }
   }
