@@ -46,7 +46,8 @@ export class ProgressPrinter {
         return
       }
       case 'retry':
-        this.line(`retry ${event.attempt} in ${event.delayMs} ms (${event.reason})`)
+        // The URL too: in a cron log, which of the token server or the FHIR API failed.
+        this.line(`retry ${event.attempt} in ${event.delayMs} ms: ${event.url} (${event.reason})`)
         return
       case 'split':
         this.line(`query ${event.part} split into ${event.into.length} parts (${event.reason})`)
