@@ -54,6 +54,8 @@ export function searchInputFromRecords(
 export function searchContextFromRecords(
   records: Iterable<DomainRecord | ResolvedPlacement>,
   deps: SearchInputDeps = {},
+  /** The offers' placements when the caller has them its own way (no resolver is built). */
+  placementOf?: SearchIndexContext['placementOf'],
 ): SearchIndexContext {
   const organizations: OrganizationRecord[] = []
   const locations: LocationRecord[] = []
@@ -65,7 +67,8 @@ export function searchContextFromRecords(
   }
   const { terminology: t, gazetteer: g } = deps
   const context: SearchIndexContext = { organizations, locations, placements }
-  if (placements.length === 0) {
+  if (placementOf) context.placementOf = placementOf
+  else if (placements.length === 0) {
     const centroid = g && ((code: string) => g.centroid(code))
     context.placementOf = placementResolver([...organizations, ...locations], centroid)
   }

@@ -104,11 +104,13 @@ export class IndexFeed {
   /** `offers`: the number of live offers the snapshot holds (the index's row count). */
   startOffers(offers: number): void {
     if (this.builder) throw new Error('IndexFeed: startOffers called twice')
-    const context = searchContextFromRecords(this.organizations, this.deps)
-    context.locationLookup = this.locations
     // Stored placements when the snapshot has them, else each offer's worked out as it comes.
     const stored = this.placements.size > 0
-    context.placementOf = stored ? (offer) => this.placements.of(offer.id) : this.resolver()
+    const placementOf = stored
+      ? (offer: OfferRecord) => this.placements.of(offer.id)
+      : this.resolver()
+    const context = searchContextFromRecords(this.organizations, this.deps, placementOf)
+    context.locationLookup = this.locations
     this.builder = new SearchIndexBuilder(context, offers)
     this.organizations = []
   }
