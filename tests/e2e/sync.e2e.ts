@@ -18,9 +18,25 @@ describe('browser-mode sync from the local ROR sandbox', () => {
   it('configures the sandbox, syncs with a progress bar, then searches the new data', async () => {
     const app = await session.open()
     const page = app.page
+    // Every text the header's activity line shows (engine work after the sync proper).
+    await page.evaluate(() => {
+      const seen: string[] = []
+      Object.assign(window, { activitySeen: seen })
+      new MutationObserver(() => {
+        const text = document.querySelector('.engine-activity')?.textContent
+        if (text && seen.at(-1) !== text) seen.push(text)
+      }).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
     const dialog = await app.startSync(sandbox)
     await dialog.getByRole('progressbar', { name: 'Avancement de la synchronisation' }).waitFor()
     await dialog.getByText(/Synchronisation complète terminée/).waitFor({ timeout: 90_000 })
+    // The index of the new snapshot was built with its progress shown under the header, and
+    // the line is gone once the index is ready.
+    const seen = await page.evaluate(
+      () => (window as unknown as { activitySeen: string[] }).activitySeen,
+    )
+    expect(seen.some((t) => t.startsWith('Construction de l’index de recherche'))).toBe(true)
+    await expect(page.locator('.engine-activity').count()).resolves.toBe(0)
 
     const stats = (await (await fetch(`${sandbox.url}/$sandbox/stats`)).json()) as {
       byProfile: Record<string, { HealthcareService: number }>
