@@ -1,20 +1,27 @@
 import { useEffect, useState } from 'react'
 import { engineClient } from '../../engine/client'
+import { usePlatform } from '../../platform/context'
 import {
   activityPercent,
   activityText,
   nextActivity,
+  nextDesktopActivity,
   type EngineActivityView,
 } from './engine-activity'
 
 /**
- * Header line while the engine stores a snapshot or builds its search index (import, a sync
- * received from main, the index after a browser-mode sync): what, how far, how long still.
+ * Header line during long work: a sync (still shown once its dialog is closed), a snapshot
+ * being stored (import, or received from main) or indexed — what, how far, how long still.
  * Searches meanwhile answer from the snapshot the badges name.
  */
 export function EngineActivity() {
+  const desktop = usePlatform().desktop
   const [view, setView] = useState<EngineActivityView>(null)
   useEffect(() => engineClient().onEvent((event) => setView((v) => nextActivity(v, event))), [])
+  useEffect(
+    () => desktop?.onEvent((event) => setView((v) => nextDesktopActivity(v, event))),
+    [desktop],
+  )
   if (!view) return null
   const text = activityText(view)
   return (

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent, EngineStatus } from '../../engine/protocol'
-import { activityText, nextActivity, type EngineActivityView } from './engine-activity'
+import {
+  activityText,
+  nextActivity,
+  nextDesktopActivity,
+  type EngineActivityView,
+} from './engine-activity'
 
 const progress = (
   phase: 'read' | 'store' | 'index',
@@ -41,16 +46,73 @@ describe('the header’s engine activity', () => {
     ])
   })
 
-  it('ends when the work ends, failed or done, and ignores what is not the engine’s work', () => {
+  it('follows a browser-mode sync, also with its dialog closed, until the engine is idle', () => {
+    const sync = (event: Extract<EngineEvent, { kind: 'sync' }>['event']): EngineEvent => ({
+      kind: 'sync',
+      event,
+    })
+    const views = run([
+      sync({ type: 'started', mode: 'full', fullReason: 'requested', isResumed: false }),
+      sync({
+        type: 'phase',
+        phase: 'download',
+        message: 'Téléchargement des 79 fichiers d’export',
+      }),
+      sync({
+        type: 'progress',
+        phase: 'download',
+        done: 20,
+        total: 79,
+        unit: 'files',
+        bytes: 1,
+        rate: 1,
+        etaSeconds: 48,
+      }),
+      sync({ type: 'retry', url: 'u', attempt: 1, delayMs: 500, reason: 'HTTP 503' }),
+      { kind: 'idle' },
+    ])
+    expect(views.map((v) => v && activityText(v))).toEqual([
+      'Synchronisation complète…',
+      'Synchronisation — Téléchargement des 79 fichiers d’export',
+      'Synchronisation — Téléchargement des 79 fichiers d’export — 25 % — reste environ 48 s',
+      'Synchronisation — Téléchargement des 79 fichiers d’export — 25 % — reste environ 48 s',
+      null,
+    ])
+  })
+
+  it('follows the desktop app’s sync from main’s events, until it finishes', () => {
+    let view: EngineActivityView = null
+    view = nextDesktopActivity(view, {
+      type: 'sync:progress',
+      progress: { phase: 'download', done: 3, total: 12, unit: 'files', etaSeconds: 30 },
+    })
+    expect(view && activityText(view)).toBe(
+      'Synchronisation — Téléchargement — 25 % — reste environ 30 s',
+    )
+    view = nextDesktopActivity(view, { type: 'sync:progress', progress: { phase: 'write' } })
+    expect(view && activityText(view)).toBe('Synchronisation — Écriture de l’instantané')
+    const finished = nextDesktopActivity(view, {
+      type: 'sync:finished',
+      outcome: {
+        ok: false,
+        finishedAt: '2026-11-27T04:00:00Z',
+        error: { code: 'cancelled', message: 'Synchronisation annulée.' },
+        previousSnapshotKept: true,
+      },
+    })
+    expect(finished).toBeNull()
+  })
+
+  it('ends when the work ends, failed or done; a sync’s notices change nothing', () => {
     const reading = run([progress('read', 1, 3, 'Lecture de « a.ndjson »')])[0] ?? null
     expect(reading).not.toBeNull()
     expect(nextActivity(reading, { kind: 'idle' })).toBeNull()
     const status = {} as EngineStatus
     expect(nextActivity(reading, { kind: 'snapshot-changed', status })).toBeNull()
-    const sync: EngineEvent = {
+    const warning: EngineEvent = {
       kind: 'sync',
-      event: { type: 'phase', phase: 'download', message: 'Téléchargement' },
+      event: { type: 'warning', message: 'Delta trop volumineux' },
     }
-    expect(nextActivity(reading, sync)).toBe(reading)
+    expect(nextActivity(reading, warning)).toBe(reading)
   })
 })
