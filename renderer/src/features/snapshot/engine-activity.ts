@@ -6,7 +6,7 @@
  */
 import type { MainEvent } from '../../../../core/ipc/contract'
 import type { SyncEvent } from '../../../../core/sync/events'
-import type { EngineEvent, EngineProgressEvent } from '../../engine/protocol'
+import type { EngineEvent } from '../../engine/protocol'
 import { formatEta, phaseLabel } from '../sync/progress-text'
 
 export type EngineActivityView = {
