@@ -102,6 +102,8 @@ describe('browser-mode app shell', () => {
       )
       // The import's own message first, as a user would close it.
       await page.getByRole('button', { name: 'Fermer le message' }).click()
+      await mkdir(screenshotDir, { recursive: true })
+      await page.screenshot({ path: resolve(screenshotDir, 'stale.png') })
       await banner.getByRole('button', { name: 'Synchroniser maintenant' }).click()
       await page.getByRole('dialog', { name: 'Synchronisation' }).waitFor()
     } finally {
