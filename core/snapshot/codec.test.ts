@@ -271,6 +271,10 @@ describe('overlay (format 2)', () => {
     })
     // A truncated list of parts is refused like a truncated file.
     expect(() => new SnapshotReader(parts.slice(0, -1))).toThrow(SnapshotIntegrityError)
+    // Parts that are not the encoder's (a chunk split in two) are refused, not misread.
+    const [head, first, ...rest] = parts
+    const split = new SnapshotReader([head!, first!.subarray(0, 5), first!.subarray(5), ...rest])
+    expect(() => split.chunk(0)).toThrow(/à cheval sur deux morceaux/)
   })
 
   it('detects a damaged facts section', () => {

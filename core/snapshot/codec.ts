@@ -488,16 +488,15 @@ class PartedBytes {
     }
     const from = start - (this.starts[lo] ?? 0)
     const part = this.parts[lo]
-    if (part && from + (end - start) <= part.length) return part.subarray(from, from + end - start)
-    // Across parts (never for what an encoder wrote): copied.
-    const out = new Uint8Array(end - start)
-    for (let i = lo, at = 0; at < out.length && i < this.parts.length; i++) {
-      const p = this.parts[i]!.subarray(i === lo ? from : 0)
-      const n = Math.min(p.length, out.length - at)
-      out.set(p.subarray(0, n), at)
-      at += n
+    // An encoder writes each chunk and section as a part of its own: one across parts means
+    // the parts do not match the header.
+    if (!part || from + (end - start) > part.length) {
+      throw new SnapshotFormatError(
+        `Instantané lu par morceaux : les octets ${start}–${end} sont à cheval sur deux morceaux ` +
+          '(les morceaux ne correspondent pas à l’en-tête).',
+      )
     }
-    return out
+    return part.subarray(from, from + end - start)
   }
 }
 

@@ -18,10 +18,7 @@ export function EngineActivity() {
   const desktop = usePlatform().desktop
   const [view, setView] = useState<EngineActivityView>(null)
   useEffect(() => engineClient().onEvent((event) => setView((v) => nextActivity(v, event))), [])
-  useEffect(
-    () => desktop?.onEvent((event) => setView((v) => nextDesktopActivity(v, event))),
-    [desktop],
-  )
+  useEffect(() => desktop?.onEvent((event) => setView(nextDesktopActivity(event))), [desktop])
   if (!view) return null
   const text = activityText(view)
   return (

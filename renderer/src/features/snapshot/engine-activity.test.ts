@@ -81,17 +81,16 @@ describe('the header’s engine activity', () => {
   })
 
   it('follows the desktop app’s sync from main’s events, until it finishes', () => {
-    let view: EngineActivityView = null
-    view = nextDesktopActivity(view, {
+    let view = nextDesktopActivity({
       type: 'sync:progress',
       progress: { phase: 'download', done: 3, total: 12, unit: 'files', etaSeconds: 30 },
     })
     expect(view && activityText(view)).toBe(
       'Synchronisation — Téléchargement — 25 % — reste environ 30 s',
     )
-    view = nextDesktopActivity(view, { type: 'sync:progress', progress: { phase: 'write' } })
+    view = nextDesktopActivity({ type: 'sync:progress', progress: { phase: 'write' } })
     expect(view && activityText(view)).toBe('Synchronisation — Écriture de l’instantané')
-    const finished = nextDesktopActivity(view, {
+    const finished = nextDesktopActivity({
       type: 'sync:finished',
       outcome: {
         ok: false,

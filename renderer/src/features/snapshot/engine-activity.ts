@@ -69,10 +69,7 @@ export function nextActivity(view: EngineActivityView, event: EngineEvent): Engi
 }
 
 /** The desktop app's sync, run by main (its `sync:*` events). */
-export function nextDesktopActivity(
-  view: EngineActivityView,
-  event: MainEvent,
-): EngineActivityView {
+export function nextDesktopActivity(event: MainEvent): EngineActivityView {
   if (event.type !== 'sync:progress') return null
   const p = event.progress
   return counted(`Synchronisation — ${phaseLabel(p.phase)}`, p)
